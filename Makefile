@@ -1,0 +1,112 @@
+# cluster-os: build, run and test.
+#
+#   make            kernel, initrd and bootable ISO under build/
+#   make run        boot a node in QEMU, serial console on this terminal
+#   make test       every test: unit (host, sanitizers), fuzz (short), cluster (QEMU)
+#
+# Missing Debian packages are installed by tools/deps.sh (as root), which
+# every entry point runs first.
+
+BUILD   := build
+KCC     := i686-linux-gnu-gcc
+NASM    := nasm
+HOSTCC  := gcc
+PYTEST  := /usr/bin/python3 -m pytest
+
+KCFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdinc \
+           -isystem $(shell $(KCC) -print-file-name=include 2>/dev/null) \
+           -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+           -fno-strict-aliasing -fno-optimize-sibling-calls -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+           -Wall -Wextra -Werror -Wno-unused-parameter -I. -Ikernel/klib
+KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T kernel/kernel.ld
+
+# Kernel sources: every .c of these directories is part of the kernel.
+KDIRS   := kernel kernel/klib mm drivers
+KSRCS   := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
+KASMS   := $(wildcard boot/*.asm)
+KOBJS   := $(patsubst %.asm,$(BUILD)/%.o,$(KASMS)) $(patsubst %.c,$(BUILD)/%.o,$(KSRCS))
+
+DEPS_OK := $(BUILD)/.deps-ok
+
+.PHONY: all deps run test unit fuzz cluster-test clean
+all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
+
+deps $(DEPS_OK): tools/deps.sh
+	@tools/deps.sh
+
+# --- kernel ---------------------------------------------------------------
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/boot/%.o: boot/%.asm | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g $< -o $@
+
+$(BUILD)/kernel.elf: $(KOBJS) kernel/kernel.ld
+	$(KCC) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
+
+-include $(KOBJS:.o=.d)
+
+# --- initrd and ISO -------------------------------------------------------
+
+ROOTFS_FILES := $(shell find rootfs -type f 2>/dev/null)
+
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd.sh | $(DEPS_OK)
+	tools/mkinitrd.sh $(BUILD)/root $@
+
+$(BUILD)/cluster-os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio boot/grub.cfg
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	cp $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/iso/boot/
+	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
+	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# --- running --------------------------------------------------------------
+
+run: all
+	qemu/node
+
+# --- tests ----------------------------------------------------------------
+
+test: unit fuzz cluster-test
+
+# Unit tests: tests/unit/test_NAME.c, with the sources it tests listed in
+# tests/unit/test_NAME.mk as test_NAME_SRCS. Built for the host under ASan
+# and UBSan.
+UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+include $(wildcard tests/unit/*.mk)
+HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -I. -Itests/unit \
+              -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.SECONDEXPANSION:
+$(BUILD)/unit/%: tests/unit/%.c $$($$*_SRCS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $($*_SRCS) -lcmocka
+
+unit: $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
+	@set -e; for t in $^; do echo "== $$t"; $$t; done
+
+# Fuzz targets: tests/fuzz/fuzz_NAME.c with tests/fuzz/fuzz_NAME.mk listing
+# fuzz_NAME_SRCS; a short bounded run of each in make test (FUZZ_RUNS inputs).
+FUZZ_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+include $(wildcard tests/fuzz/*.mk)
+FUZZ_RUNS ?= 20000
+$(BUILD)/fuzz/%: tests/fuzz/%.c $$($$*_SRCS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $< $($*_SRCS)
+
+fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@set -e; for t in $^; do echo "== $$t"; mkdir -p $(BUILD)/fuzz/corpus-$$(basename $$t); \
+	    $$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 $(BUILD)/fuzz/corpus-$$(basename $$t) \
+	        tests/fuzz/seeds/$$(basename $$t) 2>$(BUILD)/fuzz/$$(basename $$t).log || \
+	        { tail -40 $(BUILD)/fuzz/$$(basename $$t).log; exit 1; }; done
+
+cluster-test: all
+	$(PYTEST) -q tests/cluster
+
+clean:
+	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \
+	       $(BUILD)/boot $(BUILD)/kernel $(BUILD)/mm $(BUILD)/drivers \
+	       $(BUILD)/unit $(BUILD)/fuzz $(BUILD)/iso $(BUILD)/root

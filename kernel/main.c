@@ -1,0 +1,52 @@
+// Kernel entry from boot/boot.asm. Reads like a table of contents: one line
+// per subsystem, in the order they depend on each other.
+#include "kernel/boot.h"
+#include "kernel/console.h"
+#include "kernel/gdt.h"
+#include "kernel/panic.h"
+#include "kernel/param.h"
+#include "kernel/trap.h"
+#include "kernel/x86.h"
+#include "kernel/selftest.h"
+#include "drivers/pic.h"
+#include "drivers/pit.h"
+#include "mm/kmalloc.h"
+#include "mm/phys.h"
+#include "mm/vm.h"
+
+static void banner(void)
+{
+    uint64_t ram = bootinfo.ram_bytes;
+    kprintf("%s %s (i386, built %s %s)\n", KERNEL_NAME, KERNEL_VERSION, __DATE__, __TIME__);
+    kprintf("memory: %u MiB RAM, %u MiB managed, %u MiB free\n",
+            (unsigned)(ram >> 20), (unsigned)(phys_managed_bytes() >> 20),
+            (unsigned)(phys_free_bytes() >> 20));
+    kprintf("command line: %s\n", bootinfo.cmdline.original);
+    for (int i = 0; i < bootinfo.nmodules; i++)
+        kprintf("module %d: %s, %u bytes at %08x\n", i, bootinfo.modules[i].name,
+                bootinfo.modules[i].end - bootinfo.modules[i].start,
+                bootinfo.modules[i].start);
+}
+
+void kmain(uint32_t magic, paddr_t mbi)
+{
+    console_init();           // serial line and VGA text screen
+    gdt_init();               // segments and the task state segment
+    trap_init();              // exception, interrupt and system call gates
+    boot_parse(magic, mbi);   // command line, modules, memory map
+    phys_init();              // physical frame pool
+    vm_init();                // drop the boot identity map, MMIO window
+    kmalloc_init();           // kernel heap
+    pic_init();               // interrupt controllers, all lines masked
+    pit_init();               // timer tick, HZ per second
+    banner();
+    if (bootinfo.cmdline.truncated)
+        kprintf("boot: command line longer than %d bytes was cut\n", CMDLINE_MAX);
+    if (bootinfo.cmdline.dropped)
+        kprintf("boot: %d command line words ignored\n", bootinfo.cmdline.dropped);
+    sti();
+    selftest_run();           // "crash=..." switches used by tests/cluster
+    kprintf("idle: ready\n");
+    for (;;)
+        hlt();
+}

@@ -1,0 +1,1 @@
+test_cmdline_SRCS := kernel/cmdline.c
