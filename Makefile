@@ -13,22 +13,36 @@ NASM    := nasm
 HOSTCC  := gcc
 PYTEST  := /usr/bin/python3 -m pytest
 
-KCFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdinc \
-           -isystem $(shell $(KCC) -print-file-name=include 2>/dev/null) \
+# Recursive (=) so the compiler is asked only when a recipe runs, after
+# tools/deps.sh has installed it on a fresh machine.
+KCFLAGS = -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdinc \
+           -isystem $(shell $(KCC) -print-file-name=include) \
            -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
            -fno-strict-aliasing -fno-optimize-sibling-calls -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
            -Wall -Wextra -Werror -Wno-unused-parameter -I. -Ikernel/klib
 KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T kernel/kernel.ld
 
 # Kernel sources: every .c of these directories is part of the kernel.
-KDIRS   := kernel kernel/klib mm drivers
+KDIRS   := kernel kernel/klib mm drivers drivers/net net
 KSRCS   := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASMS   := $(wildcard boot/*.asm)
 KOBJS   := $(patsubst %.asm,$(BUILD)/%.o,$(KASMS)) $(patsubst %.c,$(BUILD)/%.o,$(KSRCS))
 
+# lwIP 2.1.3 (unpacked by tools/deps.sh, never committed): the parts the
+# kernel uses, NO_SYS=1 raw API (IPv4, ARP, ICMP, UDP, DHCP), built with
+# the kernel's flags. net/ has the port (lwipopts.h, arch/cc.h).
+LWIP      := $(BUILD)/lwip-2.1.3/src
+LWIP_SRCS := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core/memp.c \
+             core/netif.c core/pbuf.c core/raw.c core/timeouts.c core/udp.c \
+             core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
+             core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
+LWIP_OBJS := $(patsubst %.c,$(BUILD)/lwip/%.o,$(LWIP_SRCS))
+LWIP_INC  := -I$(LWIP)/include -Inet
+KOBJS     += $(LWIP_OBJS)
+
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit fuzz cluster-test clean
+.PHONY: all deps run test unit fuzz cluster-test bench-boot clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -39,6 +53,15 @@ deps $(DEPS_OK): tools/deps.sh
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/net/%.o: KCFLAGS += $(LWIP_INC)
+
+$(LWIP_OBJS): $(BUILD)/lwip/%.o: $(LWIP)/%.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(KCC) $(KCFLAGS) $(LWIP_INC) -MMD -MP -c $< -o $@
+
+# The sources appear when tools/deps.sh unpacks lwIP.
+$(addprefix $(LWIP)/,$(LWIP_SRCS)): | $(DEPS_OK) ;
 
 $(BUILD)/boot/%.o: boot/%.asm | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -106,7 +129,11 @@ fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 cluster-test: all
 	$(PYTEST) -q tests/cluster
 
+bench-boot: all
+	/usr/bin/python3 bench/boottime.py
+
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \
 	       $(BUILD)/boot $(BUILD)/kernel $(BUILD)/mm $(BUILD)/drivers \
+	       $(BUILD)/net $(BUILD)/lwip \
 	       $(BUILD)/unit $(BUILD)/fuzz $(BUILD)/iso $(BUILD)/root

@@ -41,11 +41,12 @@ global boot_pgdir
 boot_pgdir:
     times 1024 dd 0
 
-section .text
+; The entry code lives in its own section, linked at its physical address
+; (kernel/kernel.ld), so that the ELF entry point is both a physical address
+; (QEMU -kernel jumps to it as is) and inside a segment (GRUB checks that).
+section .boot progbits alloc exec
 global _start
-_start equ (start - KERNBASE)       ; the ELF entry is physical: paging is off
-
-start:
+_start:
     cli
     ; Everything here runs at physical addresses: subtract KERNBASE from
     ; every symbol we touch.
@@ -69,16 +70,18 @@ start:
     or ecx, CR0_PG | CR0_WP
     mov cr0, ecx
 
-    lea ecx, [.high]
+    mov ecx, high_start
     jmp ecx
-.high:
+
+section .text
+high_start:
     mov esp, boot_stack_top
     xor ebp, ebp                    ; the stack trace stops here
     push ebx                        ; multiboot info (physical)
     push eax                        ; multiboot magic
     extern kmain
     call kmain
-.halt:
+halt:
     cli
     hlt
-    jmp .halt
+    jmp halt

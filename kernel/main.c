@@ -3,16 +3,21 @@
 #include "kernel/boot.h"
 #include "kernel/console.h"
 #include "kernel/gdt.h"
+#include "kernel/initrd.h"
 #include "kernel/panic.h"
 #include "kernel/param.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "kernel/selftest.h"
+#include "drivers/pci.h"
+#include "drivers/net/probe.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
 #include "mm/phys.h"
 #include "mm/vm.h"
+#include "net/net.h"
+#include "net/services.h"
 
 static void banner(void)
 {
@@ -44,9 +49,19 @@ void kmain(uint32_t magic, paddr_t mbi)
         kprintf("boot: command line longer than %d bytes was cut\n", CMDLINE_MAX);
     if (bootinfo.cmdline.dropped)
         kprintf("boot: %d command line words ignored\n", bootinfo.cmdline.dropped);
+    struct initrd rd = initrd_find();
+    if (rd.data)
+        kprintf("initrd: %u bytes\n", (unsigned)rd.size);
     sti();
     selftest_run();           // "crash=..." switches used by tests/cluster
+    pci_init();               // PCI functions, listed on the console
+    nic_probe_all();          // network cards: e1000, rtl8139, ne2000
+    net_init();               // lwIP; the address from ip= or DHCP
+    net_services_start();     // udpecho=, peerping=, peercheck=
     kprintf("idle: ready\n");
-    for (;;)
-        hlt();
+    for (;;) {
+        net_poll();           // the network context: frames, requests, lwIP timers
+        net_services_step();  // kernel services on the socket API
+        net_idle_wait();      // hlt until the next interrupt
+    }
 }

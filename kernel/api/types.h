@@ -106,6 +106,10 @@ struct api_utsname {
     char machine[UTSNAME_LEN];
 };
 
+// Added for the C library: ticks per second of times() and of the
+// CpuTicks line of /proc/PID/status (equal to the kernel's HZ).
+#define API_CLK_TCK 100
+
 // waitpid()
 #define WNOHANG 1
 // status: exit code in bits 8-15, or the killing signal in bits 0-6.
@@ -140,6 +144,10 @@ struct api_utsname {
 #define SIG_SETMASK 2
 
 #define SA_RESTART 0x10000000
+
+// Added for the C library: a signal set (sa_mask, sigprocmask) is a
+// uint32_t in which signal s is bit (s - 1), as on Linux.
+#define SIGSET_BIT(s) (1u << ((s) - 1))
 
 struct api_sigaction {
     uint32_t sa_handler;   // address of the handler, or SIG_DFL_VALUE / SIG_IGN_VALUE

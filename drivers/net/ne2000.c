@@ -1,0 +1,337 @@
+// NE2000 driver (National DP8390 with 16 KiB of buffer memory), on PCI
+// (RTL8029, QEMU's ne2k_pci) and on ISA (QEMU's ne2k_isa at port 0x300,
+// IRQ 9 unless "ne2k_isa=PORT,IRQ" or "ne2k_isa=off" is on the command
+// line). The card keeps received frames in a ring of 256-byte pages in its
+// own memory; the driver copies them out through the remote DMA data port.
+// Registers in ne2000.h.
+#include "drivers/net/ne2000.h"
+#include "drivers/net/intr.h"
+#include "drivers/net/nic.h"
+#include "drivers/net/probe.h"
+#include "drivers/pci.h"
+#include "drivers/pic.h"
+#include "kernel/api/errno.h"
+#include "kernel/boot.h"
+#include "kernel/console.h"
+#include "kernel/trap.h"
+#include "kernel/x86.h"
+#include "mm/kmalloc.h"
+#include <string.h>
+
+#define NE_SPIN 100000   // polls of a status bit before giving up
+
+// One card.
+struct ne2k {
+    struct nic nic;                      // what the layers above see
+    uint16_t io;                         // base I/O port
+    uint8_t rxbuf[ETH_FRAME_MAX + 1];    // a received frame (+1: word transfers)
+    uint8_t txbuf[ETH_FRAME_MAX + 1];    // the frame being sent, padded
+};
+
+// The header the card writes before each frame in the ring.
+struct ne_rx_header {
+    uint8_t status;      // receive status (NE_RSR_PRX: intact)
+    uint8_t next;        // page of the next frame's header
+    uint16_t count;      // bytes of this header and the frame
+} __attribute__((packed));
+
+// Start a remote DMA of count bytes at card address addr; cmd is
+// NE_CR_RREAD or NE_CR_RWRITE.
+static void dma_start(struct ne2k *n, uint16_t addr, uint16_t count, uint8_t cmd)
+{
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA);
+    outb(n->io + NE_ISR, NE_ISR_RDC);
+    outb(n->io + NE_RBCR0, count & 0xFF);
+    outb(n->io + NE_RBCR1, count >> 8);
+    outb(n->io + NE_RSAR0, addr & 0xFF);
+    outb(n->io + NE_RSAR1, addr >> 8);
+    outb(n->io + NE_CR, NE_CR_STA | cmd);
+}
+
+// Wait for the remote DMA to finish and acknowledge it.
+static void dma_end(struct ne2k *n)
+{
+    for (int i = 0; i < NE_SPIN && !(inb(n->io + NE_ISR) & NE_ISR_RDC); i++)
+        ;
+    outb(n->io + NE_ISR, NE_ISR_RDC);
+}
+
+// Copy len bytes at card address addr into buf (which has room for len
+// rounded up to even). The DMA wraps from the ring's end to its start.
+static void dma_read(struct ne2k *n, uint16_t addr, void *buf, uint16_t len)
+{
+    uint16_t words = (len + 1) / 2;
+    uint16_t *p = buf;
+    dma_start(n, addr, words * 2, NE_CR_RREAD);
+    for (uint16_t i = 0; i < words; i++)
+        p[i] = inw(n->io + NE_DATA);
+    dma_end(n);
+}
+
+// Copy len bytes (even) from buf to card address addr.
+static void dma_write(struct ne2k *n, uint16_t addr, const void *buf, uint16_t len)
+{
+    const uint16_t *p = buf;
+    dma_start(n, addr, len, NE_CR_RWRITE);
+    for (uint16_t i = 0; i < len / 2; i++)
+        outw(n->io + NE_DATA, p[i]);
+    dma_end(n);
+}
+
+static uint8_t read_curr(struct ne2k *n)
+{
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA | NE_CR_PAGE1);
+    uint8_t c = inb(n->io + NE_CURR);
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA);
+    return c;
+}
+
+// Set the boundary so that the next frame read is at page next.
+static void set_next(struct ne2k *n, uint8_t next)
+{
+    uint8_t b = next == NE_RX_START ? NE_RX_STOP - 1 : next - 1;
+    outb(n->io + NE_BNRY, b);
+}
+
+// Take every frame out of the ring. Runs in the interrupt handler.
+static void rx_drain(struct ne2k *n)
+{
+    for (int budget = 0; budget < 64; budget++) {
+        uint8_t page = inb(n->io + NE_BNRY) + 1;
+        if (page >= NE_RX_STOP)
+            page = NE_RX_START;
+        uint8_t curr = read_curr(n);
+        if (page == curr)
+            break;
+        struct ne_rx_header h;
+        dma_read(n, (uint16_t)(page * NE_PAGE_SIZE), &h, sizeof(h));
+        if (h.next < NE_RX_START || h.next >= NE_RX_STOP || h.count < sizeof(h) ||
+            h.count > (NE_RX_STOP - NE_RX_START) * NE_PAGE_SIZE) {
+            // The header makes no sense: nothing after it can be trusted
+            // either. Drop everything the card holds.
+            nic_rx_bad(&n->nic);
+            set_next(n, curr);
+            break;
+        }
+        uint16_t len = h.count - sizeof(h);
+        if (!(h.status & NE_RSR_PRX))
+            nic_rx_bad(&n->nic);
+        else if (len < ETH_ZLEN || len > ETH_FRAME_MAX)
+            nic_rx(&n->nic, n->rxbuf, len);   // counted as a length error, never read
+        else {
+            dma_read(n, (uint16_t)(page * NE_PAGE_SIZE + sizeof(h)), n->rxbuf, len);
+            nic_rx(&n->nic, n->rxbuf, len);
+        }
+        set_next(n, h.next);
+    }
+}
+
+// Recover from a ring overflow as the datasheet says: stop, let the
+// transmitter idle in loopback, empty the ring, start again.
+static void rx_overflow(struct ne2k *n)
+{
+    nic_rx_overflow(&n->nic);
+    outb(n->io + NE_CR, NE_CR_STP | NE_CR_NODMA);
+    outb(n->io + NE_RBCR0, 0);
+    outb(n->io + NE_RBCR1, 0);
+    outb(n->io + NE_TCR, NE_TCR_LOOP);
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA);
+    rx_drain(n);
+    outb(n->io + NE_ISR, NE_ISR_OVW);
+    outb(n->io + NE_TCR, 0);
+}
+
+static void ne2k_irq(void *arg)
+{
+    struct ne2k *n = arg;
+    // Loop until the card has nothing to say: on ISA the line is edge
+    // triggered, and a cause left set would never interrupt again.
+    for (int round = 0; round < 16; round++) {
+        uint8_t isr = inb(n->io + NE_ISR) & NE_IMR_MASK;
+        if (!isr)
+            return;
+        outb(n->io + NE_ISR, isr);
+        if (isr & NE_ISR_OVW)
+            rx_overflow(n);
+        if (isr & NE_ISR_RXE)
+            nic_rx_bad(&n->nic);
+        if (isr & (NE_ISR_PRX | NE_ISR_RXE))
+            rx_drain(n);
+        if (isr & NE_ISR_TXE)
+            nic_tx_error(&n->nic);
+        if (isr & NE_ISR_CNT) {
+            // Reading the three tally counters clears them.
+            (void)inb(n->io + 0x0D);
+            (void)inb(n->io + 0x0E);
+            (void)inb(n->io + 0x0F);
+        }
+    }
+}
+
+// nic.send: copy the frame into the card's transmit pages and start it.
+// Interrupts stay off meanwhile: the receive handler uses the same remote
+// DMA registers.
+static int ne2k_send(struct nic *nic, const void *frame, size_t len)
+{
+    struct ne2k *n = nic->priv;
+    if (len < ETH_HLEN || len > ETH_FRAME_MAX) {
+        nic_tx_drop(nic);
+        return -EMSGSIZE;
+    }
+    uint32_t flags = intr_save();
+    int i = 0;
+    while (i < NE_SPIN && (inb(n->io + NE_CR) & NE_CR_TXP))
+        i++;
+    if (i == NE_SPIN) {
+        intr_restore(flags);
+        nic_tx_drop(nic);                 // the last frame never finished
+        return -EBUSY;
+    }
+    memcpy(n->txbuf, frame, len);
+    if (len < ETH_ZLEN) {
+        memset(n->txbuf + len, 0, ETH_ZLEN - len);
+        len = ETH_ZLEN;
+    }
+    dma_write(n, NE_TX_PAGE * NE_PAGE_SIZE, n->txbuf, (uint16_t)((len + 1) & ~1u));
+    outb(n->io + NE_TPSR, NE_TX_PAGE);
+    outb(n->io + NE_TBCR0, len & 0xFF);
+    outb(n->io + NE_TBCR1, len >> 8);
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA | NE_CR_TXP);
+    intr_restore(flags);
+    nic_tx_done(nic, len);
+    return 0;
+}
+
+// Reset the board at n->io; false when no DP8390 answers there.
+static bool ne2k_reset(struct ne2k *n)
+{
+    outb(n->io + NE_RESET, inb(n->io + NE_RESET));
+    int i = 0;
+    while (i < NE_SPIN && !(inb(n->io + NE_ISR) & NE_ISR_RST))
+        i++;
+    outb(n->io + NE_CR, NE_CR_STP | NE_CR_NODMA);
+    return i < NE_SPIN && inb(n->io + NE_CR) == (NE_CR_STP | NE_CR_NODMA);
+}
+
+// The datasheet's initialization sequence; reads the MAC from the PROM.
+static void ne2k_setup(struct ne2k *n)
+{
+    outb(n->io + NE_CR, NE_CR_STP | NE_CR_NODMA);
+    outb(n->io + NE_DCR, NE_DCR_WORD);
+    outb(n->io + NE_RBCR0, 0);
+    outb(n->io + NE_RBCR1, 0);
+    outb(n->io + NE_RCR, NE_RCR_MON);
+    outb(n->io + NE_TCR, NE_TCR_LOOP);
+    outb(n->io + NE_PSTART, NE_RX_START);
+    outb(n->io + NE_PSTOP, NE_RX_STOP);
+    outb(n->io + NE_BNRY, NE_RX_STOP - 1);
+    outb(n->io + NE_ISR, 0xFF);
+    outb(n->io + NE_IMR, 0);
+
+    // The PROM's bytes come doubled on a 16-bit card: the MAC is in the
+    // low byte of each of the first six words.
+    uint16_t prom[6];
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA);
+    dma_read(n, 0, prom, sizeof(prom));
+    outb(n->io + NE_CR, NE_CR_STP | NE_CR_NODMA);
+    for (int i = 0; i < ETH_ALEN; i++)
+        n->nic.mac[i] = prom[i] & 0xFF;
+
+    outb(n->io + NE_CR, NE_CR_STP | NE_CR_NODMA | NE_CR_PAGE1);
+    for (int i = 0; i < ETH_ALEN; i++)
+        outb(n->io + NE_PAR0 + i, n->nic.mac[i]);
+    for (int i = 0; i < 8; i++)
+        outb(n->io + NE_MAR0 + i, 0);
+    outb(n->io + NE_CURR, NE_RX_START);
+    outb(n->io + NE_CR, NE_CR_STA | NE_CR_NODMA);
+    outb(n->io + NE_ISR, 0xFF);
+    outb(n->io + NE_TCR, 0);
+    outb(n->io + NE_RCR, NE_RCR_AB);
+    n->nic.link_up = true;   // the DP8390 has no link status: assume a cable
+}
+
+// Set up and register the card at port io, irq; true if it is there.
+static bool ne2k_attach(uint16_t io, int irq, const char *model)
+{
+    struct ne2k *n = kzalloc(sizeof(*n));
+    if (!n)
+        return false;
+    n->io = io;
+    if (!ne2k_reset(n)) {
+        kfree(n);
+        return false;
+    }
+    ne2k_setup(n);
+    n->nic.model = model;
+    n->nic.irq = irq;
+    n->nic.base = io;
+    n->nic.send = ne2k_send;
+    n->nic.priv = n;
+    if (nic_register(&n->nic) < 0)
+        return false;
+    irq_register(irq, ne2k_irq, n);
+    pic_enable(irq);
+    outb(io + NE_IMR, NE_IMR_MASK);
+    return true;
+}
+
+// Parse "PORT,IRQ" (PORT in hex with or without 0x, IRQ decimal).
+static bool parse_isa(const char *s, uint16_t *port, int *irq)
+{
+    uint32_t p = 0, q = 0;
+    int digits = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        s += 2;
+    for (; *s && *s != ','; s++, digits++) {
+        int d = *s >= '0' && *s <= '9' ? *s - '0' :
+                *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
+                *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1;
+        if (d < 0 || p > 0xFFF)
+            return false;
+        p = p * 16 + (uint32_t)d;
+    }
+    if (*s != ',' || digits == 0 || !s[1])
+        return false;
+    for (s++; *s; s++) {
+        if (*s < '0' || *s > '9' || q > 15)
+            return false;
+        q = q * 10 + (uint32_t)(*s - '0');
+    }
+    if (q > 15 || p == 0 || p > 0xFFE0)
+        return false;
+    *port = (uint16_t)p;
+    *irq = (int)q;
+    return true;
+}
+
+int ne2k_probe(void)
+{
+    int found = 0;
+    struct pci_dev *p;
+    for (int i = 0; (p = pci_find(NE2K_PCI_VENDOR, NE2K_PCI_DEVICE, i)) != NULL; i++) {
+        if (!p->bar[0].io || p->irq >= 16) {
+            kprintf("ne2k_pci: %02x:%02x.%x: no I/O BAR or IRQ\n", p->bus, p->dev, p->fn);
+            continue;
+        }
+        pci_enable(p);
+        if (ne2k_attach((uint16_t)p->bar[0].base, p->irq, "ne2k_pci"))
+            found++;
+        else
+            kprintf("ne2k_pci: %02x:%02x.%x does not answer\n", p->bus, p->dev, p->fn);
+    }
+
+    const char *isa = cmdline_get(&bootinfo.cmdline, "ne2k_isa");
+    uint16_t port = NE2K_ISA_PORT;
+    int irq = NE2K_ISA_IRQ;
+    if (isa && (strcmp(isa, "off") == 0 || strcmp(isa, "0") == 0))
+        return found;
+    if (isa && !parse_isa(isa, &port, &irq)) {
+        kprintf("ne2k_isa: cannot read '%s' (want PORT,IRQ as in 0x300,9)\n", isa);
+        return found;
+    }
+    if (ne2k_attach(port, irq, "ne2k_isa"))
+        found++;
+    else if (isa)
+        kprintf("ne2k_isa: no card at port %x\n", port);
+    return found;
+}

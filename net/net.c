@@ -1,0 +1,202 @@
+// The network context: lwIP set-up, the poll loop, the request queue and
+// the one waiting function (see net.h).
+#include "net/net.h"
+#include "net/ipaddr.h"
+#include "net/netglue.h"
+#include "drivers/net/intr.h"
+#include "drivers/net/nic.h"
+#include "drivers/pit.h"
+#include "kernel/boot.h"
+#include "kernel/console.h"
+#include "kernel/panic.h"
+#include "kernel/x86.h"
+#include "lwip/dhcp.h"
+#include "lwip/init.h"
+#include "lwip/netif.h"
+#include "lwip/timeouts.h"
+
+static struct netif *primary;            // the first card's netif: the node's address
+static bool using_dhcp;                  // primary gets its address by DHCP
+static bool said_ready;                  // "net: ready" printed
+static bool said_dhcp_wait;              // the DHCP timeout message printed
+static bool polling;                     // inside net_poll: the network context is busy
+
+// Requests from other contexts, oldest first. Guarded by turning
+// interrupts off (one CPU; a handler may submit too).
+static struct net_req *req_head, *req_tail;
+
+// netif status callback: say what address a card has now.
+static void status_changed(struct netif *netif)
+{
+    struct nic *nic = netglue_nic(netif);
+    char ip[IP_STR_MAX], mask[IP_STR_MAX], gw[IP_STR_MAX];
+    ip_format(ip, lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(netif))));
+    ip_format(mask, lwip_ntohl(ip4_addr_get_u32(netif_ip4_netmask(netif))));
+    ip_format(gw, lwip_ntohl(ip4_addr_get_u32(netif_ip4_gw(netif))));
+    kprintf("net: %s: address %s netmask %s gateway %s%s\n", nic->name, ip, mask, gw,
+            netif == primary && using_dhcp ? " (DHCP)" : "");
+}
+
+// Give primary its address from "ip=" and "gw=", or start DHCP.
+static void configure(struct netif *netif)
+{
+    const struct cmdline *c = &bootinfo.cmdline;
+    const char *ipstr = cmdline_get(c, "ip");
+    const char *gwstr = cmdline_get(c, "gw");
+    uint32_t ip, gw = 0;
+    int prefix;
+    if (ipstr && !ip_parse_cidr(ipstr, &ip, &prefix)) {
+        kprintf("net: cannot read ip=%s (want A.B.C.D/N); using DHCP\n", ipstr);
+        ipstr = NULL;
+    }
+    if (gwstr && !ip_parse(gwstr, &gw)) {
+        kprintf("net: cannot read gw=%s (want A.B.C.D); no gateway\n", gwstr);
+        gw = 0;
+    }
+    if (!ipstr) {
+        using_dhcp = true;
+        kprintf("net: %s: no ip= on the command line, asking DHCP\n", netglue_nic(netif)->name);
+        if (dhcp_start(netif) != ERR_OK)
+            kprintf("net: DHCP could not start\n");
+        return;
+    }
+    ip4_addr_t a, m, g;
+    ip4_addr_set_u32(&a, lwip_htonl(ip));
+    ip4_addr_set_u32(&m, lwip_htonl(ip_prefix_mask(prefix)));
+    ip4_addr_set_u32(&g, lwip_htonl(gw));
+    netif_set_addr(netif, &a, &m, &g);
+}
+
+void net_init(void)
+{
+    lwip_init();
+    for (int i = 0; i < nic_count(); i++) {
+        struct nic *nic = nic_get(i);
+        struct netif *netif = netglue_attach(nic);
+        if (!netif) {
+            kprintf("net: %s: out of memory for its netif\n", nic->name);
+            continue;
+        }
+        netif_set_status_callback(netif, status_changed);
+        if (!primary) {
+            primary = netif;
+            netif_set_default(netif);
+            netif_set_up(netif);
+            configure(netif);
+        } else {
+            netif_set_up(netif);
+            kprintf("net: %s: no address (only the first card is configured)\n", nic->name);
+        }
+    }
+}
+
+bool net_ready(void)
+{
+    return primary && netif_is_up(primary) && netif_is_link_up(primary) &&
+           !ip4_addr_isany_val(*netif_ip4_addr(primary));
+}
+
+uint32_t net_local_ip(void)
+{
+    return primary ? lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(primary))) : 0;
+}
+
+// Print the one-time messages: ready, or DHCP still waiting.
+static void report_progress(void)
+{
+    if (said_ready || !primary)
+        return;
+    if (net_ready()) {
+        char ip[IP_STR_MAX];
+        ip_format(ip, net_local_ip());
+        kprintf("net: ready: %s %s (%s) %u ms after boot\n", netglue_nic(primary)->name,
+                ip, netglue_nic(primary)->model, (unsigned)uptime_ms());
+        said_ready = true;
+    } else if (using_dhcp && !said_dhcp_wait && uptime_ms() > NET_DHCP_WARN_MS) {
+        kprintf("net: no DHCP answer after %d s; still asking\n", NET_DHCP_WARN_MS / 1000);
+        said_dhcp_wait = true;
+    }
+}
+
+// Take the whole request queue (oldest first).
+static struct net_req *take_requests(void)
+{
+    uint32_t f = intr_save();
+    struct net_req *r = req_head;
+    req_head = req_tail = NULL;
+    intr_restore(f);
+    return r;
+}
+
+void net_submit(struct net_req *req)
+{
+    req->next = NULL;
+    req->done = false;
+    uint32_t f = intr_save();
+    if (req_tail)
+        req_tail->next = req;
+    else
+        req_head = req;
+    req_tail = req;
+    intr_restore(f);
+}
+
+void net_poll(void)
+{
+    if (polling)
+        return;
+    polling = true;
+    for (int round = 0; round < 8; round++) {
+        netglue_poll();
+        struct net_req *r = take_requests();
+        while (r) {
+            struct net_req *next = r->next;   // run may free r
+            r->run(r);
+            r = next;
+        }
+        sys_check_timeouts();
+        if (!net_pending())
+            break;
+    }
+    report_progress();
+    polling = false;
+}
+
+bool net_pending(void)
+{
+    return req_head != NULL || netglue_pending();
+}
+
+void net_idle_wait(void)
+{
+    cli();
+    if (net_pending())
+        sti();
+    else
+        __asm__ volatile("sti; hlt");   // sti takes effect after hlt starts: no lost wake-up
+}
+
+bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
+{
+    if (polling)
+        panic("net_wait: a blocking network call from inside the network context");
+    for (;;) {
+        net_poll();
+        if (cond(arg))
+            return true;
+        if (uptime_ms() >= deadline)
+            return cond(arg);
+        net_idle_wait();
+    }
+}
+
+static bool req_done(void *arg)
+{
+    return ((struct net_req *)arg)->done;
+}
+
+void net_call(struct net_req *req)
+{
+    net_submit(req);
+    net_wait(req_done, req, NET_FOREVER);
+}

@@ -1,0 +1,34 @@
+// The kernel's small network services, switched on from the command line:
+//   udpecho=PORT          echo every UDP datagram that arrives on PORT
+//                         (net/udpecho.c; user space's udpecho replaces it)
+//   peerping=IP[,IP...]   at boot, ping each peer and print the result
+//   peercheck=IP[,IP...]  at boot, ping each peer, then exchange datagrams
+//                         of mixed sizes with its UDP echo service (port
+//                         from udpecho=, or 7) and print what came back
+// (net/peercheck.c). They use only the kernel socket and ping API, as a
+// kernel thread would; until threads exist, the idle loop steps them.
+#ifndef NET_SERVICES_H
+#define NET_SERVICES_H
+
+#include "kernel/types.h"
+
+#define UDPECHO_DEFAULT_PORT 7    // the echo service's port when none is named
+
+// Start what the command line asks for; runs the boot-time peer checks
+// (which wait for the peers). Call once after net_init.
+void net_services_start(void);
+
+// Give each running service a turn, without blocking (called from the
+// idle loop).
+void net_services_step(void);
+
+// The echo service (net/udpecho.c).
+void udpecho_start(int port);
+void udpecho_step(void);
+
+// The boot-time checks (net/peercheck.c). list is "IP[,IP...]"; udp says
+// whether to run the UDP exchange after the pings, with the echo service
+// at echo_port.
+void peercheck_run(const char *list, bool udp, int echo_port);
+
+#endif

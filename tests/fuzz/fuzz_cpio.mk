@@ -1,0 +1,1 @@
+fuzz_cpio_SRCS := kernel/cpio.c

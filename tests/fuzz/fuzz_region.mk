@@ -1,0 +1,1 @@
+fuzz_region_SRCS := mm/region.c

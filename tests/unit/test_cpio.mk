@@ -1,0 +1,1 @@
+test_cpio_SRCS := kernel/cpio.c

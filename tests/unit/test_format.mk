@@ -1,0 +1,1 @@
+test_format_SRCS := kernel/format.c

@@ -1,0 +1,1 @@
+test_frame_SRCS := mm/frame.c

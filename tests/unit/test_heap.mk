@@ -1,0 +1,1 @@
+test_heap_SRCS := mm/heap.c

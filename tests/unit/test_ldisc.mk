@@ -1,0 +1,1 @@
+test_ldisc_SRCS := kernel/fs/ldisc.c

@@ -1,0 +1,1 @@
+test_libc_getopt_SRCS := userland/libc/src/getopt_core.c

@@ -1,0 +1,1 @@
+test_libc_malloc_SRCS := userland/libc/src/arena.c

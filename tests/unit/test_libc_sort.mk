@@ -1,0 +1,1 @@
+test_libc_sort_SRCS := userland/libc/src/sort.c

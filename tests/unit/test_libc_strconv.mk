@@ -1,0 +1,1 @@
+test_libc_strconv_SRCS := userland/libc/src/strconv.c

@@ -1,0 +1,1 @@
+test_libc_time_SRCS := userland/libc/src/timeconv.c

@@ -1,0 +1,1 @@
+test_pipe_ring_SRCS := kernel/fs/pipe_ring.c

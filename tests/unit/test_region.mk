@@ -1,0 +1,1 @@
+test_region_SRCS := mm/region.c

@@ -1,0 +1,1 @@
+test_replay_SRCS := ssi/replay.c

@@ -1,0 +1,1 @@
+test_siphash_SRCS := ssi/siphash.c
