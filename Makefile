@@ -23,7 +23,7 @@ KCFLAGS = -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdi
 KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T kernel/kernel.ld
 
 # Kernel sources: every .c of these directories is part of the kernel.
-KDIRS   := kernel kernel/klib mm drivers drivers/net net
+KDIRS   := kernel kernel/klib kernel/fs mm drivers drivers/net net
 KSRCS   := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASMS   := $(wildcard boot/*.asm)
 KOBJS   := $(patsubst %.asm,$(BUILD)/%.o,$(KASMS)) $(patsubst %.c,$(BUILD)/%.o,$(KSRCS))
@@ -37,7 +37,7 @@ LWIP_SRCS := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core
              core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
              core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
 LWIP_OBJS := $(patsubst %.c,$(BUILD)/lwip/%.o,$(LWIP_SRCS))
-LWIP_INC  := -I$(LWIP)/include -Inet
+LWIP_INC  := -I$(LWIP)/include -Inet -Inet/libc
 KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
@@ -72,11 +72,15 @@ $(BUILD)/kernel.elf: $(KOBJS) kernel/kernel.ld
 
 -include $(KOBJS:.o=.d)
 
+# --- user programs (libc, init, sh, tools, usertests) ---------------------
+
+include userland/userland.mk
+
 # --- initrd and ISO -------------------------------------------------------
 
 ROOTFS_FILES := $(shell find rootfs -type f 2>/dev/null)
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd.sh | $(DEPS_OK)
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd.sh $(USER_PROGS) | $(DEPS_OK)
 	tools/mkinitrd.sh $(BUILD)/root $@
 
 $(BUILD)/cluster-os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio boot/grub.cfg
@@ -136,4 +140,5 @@ clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \
 	       $(BUILD)/boot $(BUILD)/kernel $(BUILD)/mm $(BUILD)/drivers \
 	       $(BUILD)/net $(BUILD)/lwip \
-	       $(BUILD)/unit $(BUILD)/fuzz $(BUILD)/iso $(BUILD)/root
+	       $(BUILD)/unit $(BUILD)/fuzz $(BUILD)/iso $(BUILD)/root \
+	       $(BUILD)/userland userland/libc/libc.a

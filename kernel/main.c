@@ -9,6 +9,14 @@
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "kernel/selftest.h"
+#include "kernel/clock.h"
+#include "kernel/fpu.h"
+#include "kernel/proc.h"
+#include "kernel/procinfo.h"
+#include "kernel/sched.h"
+#include "kernel/fs/fs.h"
+#include "kernel/fs/tty.h"
+#include "kernel/fs/vfs.h"
 #include "drivers/pci.h"
 #include "drivers/net/probe.h"
 #include "drivers/pic.h"
@@ -31,6 +39,30 @@ static void banner(void)
         kprintf("module %d: %s, %u bytes at %08x\n", i, bootinfo.modules[i].name,
                 bootinfo.modules[i].end - bootinfo.modules[i].start,
                 bootinfo.modules[i].start);
+}
+
+// The network context: drain the NICs' frames into lwIP, run its timers,
+// and step the kernel's own network services. The scheduler's idle loop
+// runs it between processes.
+static void network_step(void)
+{
+    net_poll();
+    net_services_step();
+}
+
+// Start /bin/init (or init= from the command line) as process 1, when the
+// root file system has it.
+static void start_init(void)
+{
+    const char *path = cmdline_get(&bootinfo.cmdline, "init");
+    if (!path)
+        path = "/bin/init";
+    struct api_stat st;
+    if (vfs_stat(NULL, path, &st) < 0) {
+        kprintf("init: %s not found; no user processes\n", path);
+        return;
+    }
+    userinit(path);
 }
 
 void kmain(uint32_t magic, paddr_t mbi)
@@ -58,10 +90,15 @@ void kmain(uint32_t magic, paddr_t mbi)
     nic_probe_all();          // network cards: e1000, rtl8139, ne2000
     net_init();               // lwIP; the address from ip= or DHCP
     net_services_start();     // udpecho=, peerping=, peercheck=
+    fpu_init();               // x87/SSE on, the clean state for new programs
+    clock_init();             // wall clock from the RTC
+    proc_init();              // the process table
+    fs_init(rd.data, rd.size);   // root ramfs from the initrd, /dev, /proc
+    vfs_set_clock(clock_now);
+    procinfo_init();          // /proc/PID/status, uptime, loadavg
+    tty_set_signal_handler(proc_signal_group);   // ^C on the console
+    sched_set_idle_hook(network_step);           // the network context (see below)
+    start_init();
     kprintf("idle: ready\n");
-    for (;;) {
-        net_poll();           // the network context: frames, requests, lwIP timers
-        net_services_step();  // kernel services on the socket API
-        net_idle_wait();      // hlt until the next interrupt
-    }
+    scheduler();              // run processes for ever
 }

@@ -21,4 +21,12 @@
 #define MAX_SETTINGS    32            // key=value settings on the command line
 #define CMDLINE_MAX     512           // longest kernel command line kept
 
+#define NPROC           64            // processes and kernel threads per node
+#define NOFILE          32            // open files per process
+#define QUANTUM_TICKS   2             // timer ticks a process runs before it is preempted
+#define MAXARG          64            // arguments + environment strings to execve
+#define ARG_MAX         (64 * 1024)   // bytes of them
+#define PATH_MAX        256           // longest path a system call accepts
+#define SYSCALL_BUF_MAX (64 * 1024)   // largest buffer one read/write call moves
+
 #endif

@@ -27,4 +27,26 @@ bool signal_pending(void);
 // Give up the CPU to another runnable thread, if any.
 void yield(void);
 
+struct proc;
+
+// The scheduler loop; the boot thread runs it for ever after kmain.
+void scheduler(void) __attribute__((noreturn));
+
+// Called by the timer interrupt: account the tick to the current thread.
+// True when its quantum is used up (the trap code then yields if the
+// thread was in user mode).
+bool sched_tick(bool from_user);
+
+// Leave the CPU for good (a ZOMBIE's last step).
+void sched_exit(void) __attribute__((noreturn));
+
+// Wake p from whatever it sleeps on (a signal arrived). Interrupts off.
+void sched_interrupt(struct proc *p);
+
+// Ticks when nothing was runnable.
+uint64_t sched_idle_ticks(void);
+
+// fn runs in the idle loop each time round, with interrupts on.
+void sched_set_idle_hook(void (*fn)(void));
+
 #endif

@@ -5,7 +5,13 @@
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
 #include "drivers/pic.h"
+#include "mm/uvm.h"
+#include "kernel/api/errno.h"
 
 struct idt_entry {
     uint16_t off_lo;
@@ -123,13 +129,71 @@ static void irq(struct trapframe *tf)
     pic_eoi(n);
 }
 
+static void kernel_fault(struct trapframe *tf) __attribute__((noreturn));
+
+// The signal a user-mode exception turns into.
+static int exception_signal(uint32_t trapno)
+{
+    switch (trapno) {
+    case T_DIVIDE:
+    case T_FPERR:
+    case T_SIMDERR:
+        return SIGFPE;
+    case T_ILLOP:
+        return SIGILL;
+    case T_BRKPT:
+        return SIGTRAP;
+    default:
+        return SIGSEGV;
+    }
+}
+
+// An exception in user mode: a page fault the kernel can resolve
+// (copy-on-write, stack growth), or a signal for the process.
+static void user_exception(struct trapframe *tf)
+{
+    struct proc *p = myproc();
+    if (tf->trapno == T_PGFLT) {
+        int err = uvm_fault(p->vm, read_cr2(), tf->err & 2, tf->err & 1);
+        if (err == 0)
+            return;
+        if (err == -ENOMEM) {
+            kprintf("pid %d (%s): out of memory at %08x, killed\n", p->pid, p->name, read_cr2());
+            signal_send(p, SIGKILL);
+            return;
+        }
+    }
+    int sig = exception_signal(tf->trapno);
+    if (p->sig_mask & (1u << sig))
+        p->sig_mask &= ~(1u << sig);   // a blocked fault signal cannot wait: unblock it
+    signal_send(p, sig);
+}
+
 void trap(struct trapframe *tf)
 {
-    if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+    bool from_user = (tf->cs & 3) == 3;
+    struct proc *p = myproc();
+
+    if (tf->trapno == T_SYSCALL) {
+        syscall_dispatch(tf);
+    } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
         irq(tf);
-        return;
+        // The timer: account the tick; preempt a process whose quantum is
+        // over, but only in user mode (the kernel is not preemptive).
+        if (tf->trapno == T_IRQ0 + IRQ_TIMER && sched_tick(from_user) && from_user)
+            yield();
+    } else if (from_user && p) {
+        user_exception(tf);
+    } else {
+        kernel_fault(tf);
     }
-    // An exception in the kernel is a kernel bug: report and stop.
+    if (from_user && p)
+        signal_deliver(tf);
+}
+
+// An exception in the kernel is a kernel bug: report and stop.
+static void kernel_fault(struct trapframe *tf)
+{
     trap_report(tf);
     kprintf("PANIC: unhandled %s in the kernel at %08x\nkernel halted\n",
             trap_name(tf->trapno), tf->eip);

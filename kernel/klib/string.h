@@ -16,5 +16,7 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+// Copy src into dst (size bytes, always NUL-terminated); returns strlen(src).
+size_t strlcpy(char *dst, const char *src, size_t size);
 
 #endif

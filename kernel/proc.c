@@ -1,0 +1,319 @@
+// Processes: the table, fork, exit, wait and kill (see proc.h).
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/console.h"
+#include "kernel/panic.h"
+#include "kernel/x86.h"
+#include "kernel/gdt.h"
+#include "kernel/api/errno.h"
+#include "kernel/exec.h"
+#include "kernel/fs/vfs.h"
+#include "drivers/pit.h"
+#include "mm/kmalloc.h"
+#include "mm/uvm.h"
+#include <string.h>
+
+struct proc proctab[NPROC];
+static int next_pid = 1;
+static struct proc *initproc;
+
+void trapret(void);   // boot/isr.asm
+
+void proc_init(void)
+{
+    memset(proctab, 0, sizeof(proctab));
+}
+
+static int alloc_pid(void)
+{
+    // Pids are never reused while a process holds one; they wrap at 32767.
+    for (;;) {
+        int pid = next_pid++;
+        if (next_pid > 32767)
+            next_pid = 2;
+        if (!proc_find(pid))
+            return pid;
+    }
+}
+
+// A fresh EMBRYO slot with a kernel stack whose first switch lands in
+// ret (forkret or kthread_start). NULL when the table or memory is full.
+static struct proc *alloc_proc(void (*ret)(void))
+{
+    struct proc *p = NULL;
+    uint32_t f = read_eflags();
+    cli();
+    for (int i = 0; i < NPROC; i++) {
+        if (proctab[i].state == P_UNUSED) {
+            p = &proctab[i];
+            p->state = P_EMBRYO;
+            break;
+        }
+    }
+    if (f & EFLAGS_IF)
+        sti();
+    if (!p)
+        return NULL;
+    uint8_t *kstack = kmalloc(KSTACK_SIZE);
+    if (!kstack) {
+        p->state = P_UNUSED;
+        return NULL;
+    }
+    memset(p, 0, sizeof(*p));
+    p->state = P_EMBRYO;
+    p->kstack = kstack;
+    p->pid = alloc_pid();
+    p->start_tick = ticks();
+
+    // The stack, from the top: the user registers (trapframe), the address
+    // of trapret (where ret "returns" to), and the context swtch restores.
+    uint8_t *sp = kstack + KSTACK_SIZE;
+    sp -= sizeof(struct trapframe);
+    p->tf = (struct trapframe *)sp;
+    memset(p->tf, 0, sizeof(*p->tf));
+    sp -= 4;
+    *(uint32_t *)sp = (uint32_t)trapret;
+    sp -= sizeof(struct context);
+    p->context = (struct context *)sp;
+    memset(p->context, 0, sizeof(*p->context));
+    p->context->eip = (uint32_t)ret;
+    return p;
+}
+
+// Give back a slot whose thread will never run again.
+static void free_proc(struct proc *p)
+{
+    kfree(p->kstack);
+    p->kstack = NULL;
+    p->state = P_UNUSED;
+    p->pid = 0;
+}
+
+// A new process's first return: straight to trapret and user mode. The
+// scheduler switched here with interrupts off; iret turns them on.
+static void forkret(void)
+{
+}
+
+// A kernel thread's first code: its function and argument wait in the
+// trapframe's registers (a kernel thread never goes to user mode).
+static void kthread_start(void)
+{
+    struct proc *p = myproc();
+    void (*fn)(void *) = (void (*)(void *))p->tf->eax;
+    void *arg = (void *)p->tf->ebx;
+    sti();
+    fn(arg);
+    proc_exit(0);
+}
+
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+    struct proc *p = alloc_proc(kthread_start);
+    if (!p)
+        return NULL;
+    p->kthread = true;
+    strlcpy(p->name, name, sizeof(p->name));
+    p->tf->eax = (uint32_t)fn;
+    p->tf->ebx = (uint32_t)arg;
+    p->state = P_RUNNABLE;
+    return p;
+}
+
+struct proc *proc_find(int pid)
+{
+    for (int i = 0; i < NPROC; i++)
+        if (proctab[i].state != P_UNUSED && proctab[i].pid == pid)
+            return &proctab[i];
+    return NULL;
+}
+
+int proc_pids(int *pids, int max)
+{
+    int n = 0;
+    for (int i = 0; i < NPROC && n < max; i++)
+        if (proctab[i].state != P_UNUSED && proctab[i].state != P_EMBRYO)
+            pids[n++] = proctab[i].pid;
+    return n;
+}
+
+const char *proc_state_name(enum procstate s)
+{
+    switch (s) {
+    case P_RUNNABLE: return "R (runnable)";
+    case P_RUNNING:  return "R (running)";
+    case P_SLEEPING: return "S (sleeping)";
+    case P_ZOMBIE:   return "Z (zombie)";
+    case P_EMBRYO:   return "E (starting)";
+    default:         return "? (unused)";
+    }
+}
+
+// The first user process: an empty address space into which exec loads
+// path. Panics if it cannot: a node without init is useless.
+void userinit(const char *path)
+{
+    struct proc *p = alloc_proc(forkret);
+    if (!p)
+        panic("userinit: no process slot");
+    initproc = p;
+    p->vm = uvm_create();
+    if (!p->vm)
+        panic("userinit: out of memory");
+    fpu_state_init(&p->fpu);
+    p->cwd = inode_get(vfs_root());
+    p->pgid = p->pid;
+    strlcpy(p->name, "init", sizeof(p->name));
+    const char *argv[] = { path, NULL };
+    const char *envp[] = { "PATH=/bin", "HOME=/", NULL };
+    int err = exec_load(p, path, argv, envp);
+    if (err < 0)
+        panic("userinit: cannot run %s (error %d)", path, -err);
+    p->state = P_RUNNABLE;
+}
+
+int proc_fork(void)
+{
+    struct proc *parent = myproc();
+    struct proc *child = alloc_proc(forkret);
+    if (!child)
+        return -EAGAIN;
+    child->vm = uvm_fork(parent->vm);
+    if (!child->vm) {
+        free_proc(child);
+        return -ENOMEM;
+    }
+    *child->tf = *parent->tf;
+    child->tf->eax = 0;                    // fork returns 0 in the child
+    child->fpu = parent->fpu;
+    child->parent = parent;
+    child->pgid = parent->pgid;
+    child->home = parent->home;
+    child->sig_mask = parent->sig_mask;
+    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
+    for (int i = 0; i < NOFILE; i++)
+        if (parent->ofile[i])
+            child->ofile[i] = file_dup(parent->ofile[i]);
+    child->cloexec = parent->cloexec;
+    child->cwd = inode_get(parent->cwd);
+    memcpy(child->name, parent->name, sizeof(child->name));
+    int pid = child->pid;
+    child->state = P_RUNNABLE;
+    return pid;
+}
+
+void proc_exit(int status)
+{
+    struct proc *p = myproc();
+    if (p == initproc)
+        panic("init exited (status %d)", status);
+    for (int i = 0; i < NOFILE; i++) {
+        if (p->ofile[i]) {
+            file_close(p->ofile[i]);
+            p->ofile[i] = NULL;
+        }
+    }
+    inode_put(p->cwd);
+    p->cwd = NULL;
+    struct vmspace *vm = p->vm;
+    p->vm = NULL;
+    uvm_destroy(vm);
+
+    cli();
+    // Children go to init, which reaps them.
+    bool zombies = false;
+    for (int i = 0; i < NPROC; i++) {
+        if (proctab[i].state != P_UNUSED && proctab[i].parent == p) {
+            proctab[i].parent = initproc;
+            if (proctab[i].state == P_ZOMBIE)
+                zombies = true;
+        }
+    }
+    if (zombies)
+        wakeup(initproc);
+    p->exit_status = status;
+    p->state = P_ZOMBIE;
+    if (p->parent) {
+        signal_send(p->parent, SIGCHLD);
+        wakeup(p->parent);
+    }
+    // A kernel thread has no parent: its slot stays a zombie (kernel
+    // threads of this kernel run for ever, so none is lost in practice).
+    sched_exit();
+}
+
+int proc_wait(int pid, int *status, int options)
+{
+    struct proc *p = myproc();
+    cli();
+    for (;;) {
+        bool have_kids = false;
+        for (int i = 0; i < NPROC; i++) {
+            struct proc *c = &proctab[i];
+            if (c->state == P_UNUSED || c->parent != p)
+                continue;
+            if (pid > 0 && c->pid != pid)
+                continue;
+            if (pid < -1 && c->pgid != -pid)
+                continue;
+            have_kids = true;
+            if (c->state == P_ZOMBIE) {
+                int cpid = c->pid;
+                if (status)
+                    *status = c->exit_status;
+                p->cticks += c->uticks + c->sticks + c->cticks;
+                c->parent = NULL;
+                free_proc(c);
+                sti();
+                return cpid;
+            }
+        }
+        if (!have_kids) {
+            sti();
+            return -ECHILD;
+        }
+        if (options & WNOHANG) {
+            sti();
+            return 0;
+        }
+        if (signal_pending()) {
+            sti();
+            return -EINTR;
+        }
+        sleep(p);
+    }
+}
+
+int proc_kill(int pid, int sig)
+{
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (pid < -1) {
+        int found = 0;
+        for (int i = 0; i < NPROC; i++) {
+            struct proc *q = &proctab[i];
+            if (q->state != P_UNUSED && q->state != P_ZOMBIE && !q->kthread &&
+                q->pgid == -pid) {
+                if (sig)
+                    signal_send(q, sig);
+                found++;
+            }
+        }
+        return found ? 0 : -ESRCH;
+    }
+    struct proc *q = proc_find(pid);
+    if (!q || q->state == P_ZOMBIE || q->kthread || pid <= 0)
+        return -ESRCH;
+    if (q == initproc && (sig == SIGKILL || sig == SIGTERM || sig == SIGINT))
+        return -EPERM;   // init stays: it reaps everyone else
+    if (sig)
+        signal_send(q, sig);
+    return 0;
+}
+
+void proc_signal_group(int pgid, int sig)
+{
+    if (pgid > 0)
+        proc_kill(-pgid, sig);
+}

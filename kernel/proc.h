@@ -1,0 +1,113 @@
+// Processes and kernel threads.
+//
+// struct proc says, field by field, what travels with a process when it
+// migrates to another node and what stays on its home node (ARCHITECTURE
+// decision 9). "home" fields form the deputy; "travels" fields are sent
+// with the process; "node" fields belong to whichever node runs it now.
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/fpu.h"
+#include "kernel/trap.h"
+#include "kernel/api/types.h"
+
+struct file;
+struct inode;
+struct vmspace;
+
+// Saved registers of a kernel thread that is not running (boot/swtch.asm).
+struct context {
+    uint32_t edi, esi, ebx, ebp;
+    uint32_t eip;   // where swtch returns to
+};
+
+enum procstate {
+    P_UNUSED,     // free slot
+    P_EMBRYO,     // being set up by fork or kthread_create
+    P_RUNNABLE,   // ready to run
+    P_RUNNING,    // on the CPU
+    P_SLEEPING,   // waiting for wakeup(chan) or a timeout
+    P_ZOMBIE,     // exited; waiting for its parent to collect the status
+};
+
+struct proc {
+    // --- identity: stays home (cluster-wide a process is (home, pid)) ---
+    int pid;                        // for life, wherever the process runs
+    int home;                       // node number of the home node (UHN)
+    struct proc *parent;            // the parent (init after the parent exits)
+    int pgid;                       // process group (job control, console signals)
+    char name[16];                  // program name, for ps and the logs
+    int exit_status;                // wait status for the parent (ZOMBIE)
+
+    // --- scheduling: node ---
+    enum procstate state;
+    void *chan;                     // what a SLEEPING proc waits for
+    uint64_t wake_tick;             // SLEEPING with a timeout: wake at this tick (0: none)
+    bool timed_out;                 // the last sleep ended by its timeout
+    uint32_t slice;                 // ticks left of the current quantum
+    bool kthread;                   // a kernel thread: no user space
+
+    // --- kernel stack and saved state: node ---
+    uint8_t *kstack;                // bottom of the KSTACK_SIZE kernel stack
+    struct trapframe *tf;           // user registers at the top of kstack (travels: their values)
+    struct context *context;        // where swtch resumes this thread
+
+    // --- travels with the process ---
+    struct vmspace *vm;             // address space: regions and their pages
+    struct fpu_state fpu;           // x87/SSE registers
+    uint32_t sig_pending;           // signals sent and not yet delivered (bit n = signal n)
+    uint32_t sig_mask;              // blocked signals
+    struct api_sigaction sigact[NSIG];   // handlers
+    uint64_t uticks;                // CPU time in user mode, in ticks
+    uint64_t sticks;                // CPU time in the kernel, in ticks
+    uint64_t cticks;                // CPU time of waited-for children
+    uint64_t start_tick;            // when the process was created
+
+    // --- stays home (the deputy answers for these) ---
+    struct file *ofile[NOFILE];     // open files
+    uint32_t cloexec;               // bit n: close ofile[n] on execve
+    struct inode *cwd;              // current directory
+};
+
+extern struct proc proctab[NPROC];
+
+// The process or kernel thread running now (NULL before the first one).
+struct proc *myproc(void);
+
+// Set up the process table and make the boot thread the idle thread.
+void proc_init(void);
+
+// Start a kernel thread running fn(arg). Returns it, or NULL.
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
+
+// Create the first user process, running path (e.g. "/bin/init").
+void userinit(const char *path);
+
+// fork(): a copy of the current process. The child's pid, or -errno.
+int proc_fork(void);
+
+// End the current process with the wait status given. Never returns.
+void proc_exit(int status) __attribute__((noreturn));
+
+// waitpid(): pid -1 is any child. Writes the status to *status. The pid
+// collected, 0 with WNOHANG and none ready, -ECHILD, or -EINTR.
+int proc_wait(int pid, int *status, int options);
+
+// Send sig to pid (pid < -1: to the group -pid). 0, -ESRCH or -EINVAL.
+int proc_kill(int pid, int sig);
+
+// Send sig to every process of group pgid (the console's ^C).
+void proc_signal_group(int pgid, int sig);
+
+// Find a live process by pid, or NULL.
+struct proc *proc_find(int pid);
+
+// Processes in use, and the list of their pids (for /proc).
+int proc_pids(int *pids, int max);
+
+// Name of a state for ps ("R (running)", ...).
+const char *proc_state_name(enum procstate s);
+
+#endif

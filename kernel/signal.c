@@ -1,0 +1,136 @@
+// Signal delivery (see signal.h).
+//
+// To run a handler, the kernel pushes a frame on the user stack holding the
+// interrupted registers, the old signal mask and the FPU state, and starts
+// the handler with the frame's return address pointing at sa_restorer: the
+// C library's trampoline, which calls sigreturn. sigreturn reads the frame
+// back, checks it and resumes where the signal interrupted.
+#include "kernel/signal.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/gdt.h"
+#include "kernel/console.h"
+#include "kernel/x86.h"
+#include "mm/uvm.h"
+#include <string.h>
+
+// What the handler finds on its stack.
+struct sigframe {
+    uint32_t ret;                  // sa_restorer: the handler returns there
+    uint32_t signo;                // the handler's argument
+    struct trapframe saved;        // registers when the signal came
+    uint32_t saved_mask;           // signal mask to restore
+    uint32_t pad[3];               // align the FPU area to 16 bytes
+    struct fpu_state fpu;          // FPU registers: the handler may use the FPU
+};
+
+static uint32_t sigbit(int sig)
+{
+    return 1u << sig;
+}
+
+// Signals whose default action is to be ignored.
+static bool default_ignored(int sig)
+{
+    return sig == SIGCHLD || sig == SIGCONT || sig == 28 /* SIGWINCH */ || sig == 23 /* SIGURG */;
+}
+
+void signal_send(struct proc *p, int sig)
+{
+    if (sig <= 0 || sig >= NSIG)
+        return;
+    uint32_t f = read_eflags();
+    cli();
+    p->sig_pending |= sigbit(sig);
+    if (sig == SIGKILL || !(p->sig_mask & sigbit(sig)))
+        sched_interrupt(p);
+    if (f & EFLAGS_IF)
+        sti();
+}
+
+static const char *signame(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "segmentation fault";
+    case SIGILL:  return "illegal instruction";
+    case SIGFPE:  return "arithmetic exception";
+    case SIGBUS:  return "bus error";
+    default:      return NULL;
+    }
+}
+
+// Set up the handler frame for sig on the user stack and point tf at the
+// handler. False when the stack is unusable (the caller kills the process).
+static bool push_frame(struct proc *p, struct trapframe *tf, int sig)
+{
+    const struct api_sigaction *sa = &p->sigact[sig];
+    struct sigframe frame;
+    memset(&frame, 0, sizeof(frame));
+    frame.ret = sa->sa_restorer;
+    frame.signo = (uint32_t)sig;
+    frame.saved = *tf;
+    frame.saved_mask = p->sig_mask;
+    fpu_save(&frame.fpu);   // the process's live FPU registers
+    // Below the interrupted stack pointer, 16-byte aligned for the FPU area.
+    uint32_t sp = (tf->esp - sizeof(frame)) & ~15u;
+    if (copyout(p->vm, sp, &frame, sizeof(frame)) != 0)
+        return false;
+    tf->esp = sp;
+    tf->eip = sa->sa_handler;
+    p->sig_mask |= sa->sa_mask | sigbit(sig);
+    p->sig_mask &= ~sigbit(SIGKILL);
+    return true;
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+    struct proc *p = myproc();
+    for (;;) {
+        uint32_t ready = p->sig_pending & ~(p->sig_mask & ~sigbit(SIGKILL));
+        ready &= ~1u;
+        if (!ready)
+            return;
+        int sig = __builtin_ctz(ready);
+        p->sig_pending &= ~sigbit(sig);
+        uint32_t handler = p->sigact[sig].sa_handler;
+        if (sig == SIGKILL)
+            handler = SIG_DFL_VALUE;
+        if (handler == SIG_IGN_VALUE)
+            continue;
+        if (handler == SIG_DFL_VALUE) {
+            if (default_ignored(sig))
+                continue;
+            const char *what = signame(sig);
+            if (what)
+                kprintf("pid %d (%s): %s at %08x, killed\n", p->pid, p->name, what, tf->eip);
+            proc_exit(WSTATUS_SIGNALED(sig));
+        }
+        if (!push_frame(p, tf, sig)) {
+            kprintf("pid %d (%s): bad stack for signal %d, killed\n", p->pid, p->name, sig);
+            proc_exit(WSTATUS_SIGNALED(SIGSEGV));
+        }
+        return;   // one handler at a time; the rest wait for sigreturn
+    }
+}
+
+int32_t signal_return(struct trapframe *tf)
+{
+    struct proc *p = myproc();
+    struct sigframe frame;
+    // The handler's "ret" popped frame.ret: the frame starts 4 bytes below.
+    if (copyin(p->vm, &frame, tf->esp - 4, sizeof(frame)) != 0) {
+        kprintf("pid %d (%s): bad signal frame, killed\n", p->pid, p->name);
+        proc_exit(WSTATUS_SIGNALED(SIGSEGV));
+    }
+    // Take back only what user code may set: the segment registers and
+    // privileged flags stay the kernel's choice.
+    struct trapframe *s = &frame.saved;
+    tf->edi = s->edi; tf->esi = s->esi; tf->ebp = s->ebp;
+    tf->ebx = s->ebx; tf->edx = s->edx; tf->ecx = s->ecx; tf->eax = s->eax;
+    tf->eip = s->eip;
+    tf->esp = s->esp;
+    tf->eflags = (s->eflags & 0x00000CD5) | EFLAGS_IF | 0x2;   // arithmetic flags, DF, TF-free
+    p->sig_mask = frame.saved_mask & ~sigbit(SIGKILL);
+    fpu_restore(&frame.fpu);
+    return (int32_t)tf->eax;
+}

@@ -1,0 +1,28 @@
+// Signals: sending, and delivering them when a process returns to user
+// mode (run its handler on its own stack, or the default action).
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include "kernel/types.h"
+#include "kernel/trap.h"
+
+struct proc;
+
+// Mark sig pending for p and wake p if it sleeps.
+void signal_send(struct proc *p, int sig);
+
+// Deliver pending, unblocked signals of the current process before it
+// returns to user mode with tf. May not return (default action: exit).
+void signal_deliver(struct trapframe *tf);
+
+// sigreturn(): restore the registers and mask saved by signal_deliver from
+// the frame on the user stack. Returns the restored eax (so the dispatcher
+// leaves it as it was), or kills the process with SIGSEGV when the frame is
+// unreadable.
+int32_t signal_return(struct trapframe *tf);
+
+// The wait status of a process killed by sig.
+#define WSTATUS_SIGNALED(sig) ((sig) & 0x7F)
+#define WSTATUS_EXITED(code)  (((code) & 0xFF) << 8)
+
+#endif

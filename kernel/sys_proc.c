@@ -1,0 +1,227 @@
+// System call handlers for processes, signals and time. Each is thin: its
+// arguments are already in kernel memory (kernel/syscall.c); it checks
+// them and calls the function that does the work.
+#include "kernel/syscall.h"
+#include "kernel/proc.h"
+#include "kernel/exec.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/clock.h"
+#include "kernel/param.h"
+#include "kernel/api/errno.h"
+#include "kernel/api/types.h"
+#include "drivers/pit.h"
+#include "mm/kmalloc.h"
+#include "mm/uvm.h"
+#include <string.h>
+
+int32_t sys_exit(struct sysreq *r)
+{
+    proc_exit(WSTATUS_EXITED(r->arg[0]));
+}
+
+int32_t sys_fork(struct sysreq *r)
+{
+    return proc_fork();
+}
+
+int32_t sys_waitpid(struct sysreq *r)
+{
+    int status = 0;
+    int pid = proc_wait((int)r->arg[0], &status, (int)r->arg[2]);
+    if (pid > 0 && r->buf[1])
+        memcpy(r->buf[1], &status, sizeof(status));
+    return pid;
+}
+
+// Turn a packed string list (count, then NUL-terminated strings) into a
+// NULL-terminated array. NULL when out of memory.
+static const char **unpack_strv(const void *buf)
+{
+    uint32_t count = 0;
+    if (buf)
+        memcpy(&count, buf, 4);
+    const char **v = kmalloc((count + 1) * sizeof(char *));
+    if (!v)
+        return NULL;
+    const char *s = buf ? (const char *)buf + 4 : NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        v[i] = s;
+        s += strlen(s) + 1;
+    }
+    v[count] = NULL;
+    return v;
+}
+
+int32_t sys_execve(struct sysreq *r)
+{
+    const char **argv = unpack_strv(r->buf[1]);
+    const char **envp = unpack_strv(r->buf[2]);
+    int err = -ENOMEM;
+    if (argv && envp)
+        err = exec_load(myproc(), r->buf[0], argv, envp);
+    kfree(argv);
+    kfree(envp);
+    return err;
+}
+
+int32_t sys_getpid(struct sysreq *r)
+{
+    return myproc()->pid;
+}
+
+int32_t sys_getppid(struct sysreq *r)
+{
+    struct proc *parent = myproc()->parent;
+    return parent ? parent->pid : 0;
+}
+
+int32_t sys_kill(struct sysreq *r)
+{
+    int pid = (int)r->arg[0];
+    if (pid == 0)
+        pid = -myproc()->pgid;
+    if (pid == -1)
+        return -EINVAL;   // "every process" is not offered
+    return proc_kill(pid, (int)r->arg[1]);
+}
+
+int32_t sys_nanosleep(struct sysreq *r)
+{
+    struct api_timespec req;
+    memcpy(&req, r->buf[0], sizeof(req));
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+        return -EINVAL;
+    uint64_t ms = (uint64_t)req.tv_sec * 1000 + (uint32_t)req.tv_nsec / 1000000;
+    uint64_t until = uptime_ms() + ms;
+    struct proc *p = myproc();
+    __asm__ volatile("cli");
+    while (uptime_ms() < until) {
+        if (signal_pending()) {
+            __asm__ volatile("sti");
+            if (r->buf[1]) {
+                uint64_t left = until - uptime_ms();
+                struct api_timespec rem = { (int32_t)(left / 1000), (int32_t)(left % 1000) * 1000000 };
+                memcpy(r->buf[1], &rem, sizeof(rem));
+            }
+            return -EINTR;
+        }
+        sleep_timeout(&p->wake_tick, (uint32_t)(until - uptime_ms()));
+    }
+    __asm__ volatile("sti");
+    return 0;
+}
+
+int32_t sys_brk(struct sysreq *r)
+{
+    return (int32_t)uvm_brk(myproc()->vm, r->arg[0]);
+}
+
+int32_t sys_sched_yield(struct sysreq *r)
+{
+    yield();
+    return 0;
+}
+
+int32_t sys_gettimeofday(struct sysreq *r)
+{
+    struct api_timeval tv;
+    uint64_t us = clock_realtime_us();
+    tv.tv_sec = (int32_t)(us / 1000000);
+    tv.tv_usec = (int32_t)(us % 1000000);
+    if (r->buf[0])
+        memcpy(r->buf[0], &tv, sizeof(tv));
+    return 0;
+}
+
+int32_t sys_clock_gettime(struct sysreq *r)
+{
+    uint64_t us;
+    if (r->arg[0] == CLOCK_REALTIME)
+        us = clock_realtime_us();
+    else if (r->arg[0] == CLOCK_MONOTONIC)
+        us = uptime_ms() * 1000;
+    else
+        return -EINVAL;
+    struct api_timespec ts = { (int32_t)(us / 1000000), (int32_t)(us % 1000000) * 1000 };
+    memcpy(r->buf[1], &ts, sizeof(ts));
+    return 0;
+}
+
+int32_t sys_uname(struct sysreq *r)
+{
+    struct api_utsname *u = r->buf[0];
+    memset(u, 0, sizeof(*u));
+    strlcpy(u->sysname, KERNEL_NAME, UTSNAME_LEN);
+    clock_nodename(u->nodename, UTSNAME_LEN);
+    strlcpy(u->release, KERNEL_VERSION, UTSNAME_LEN);
+    strlcpy(u->version, "#1 " __DATE__, UTSNAME_LEN);
+    strlcpy(u->machine, "i686", UTSNAME_LEN);
+    return 0;
+}
+
+int32_t sys_times(struct sysreq *r)
+{
+    struct proc *p = myproc();
+    struct api_tms t = { (int32_t)p->uticks, (int32_t)p->sticks, (int32_t)p->cticks, 0 };
+    memcpy(r->buf[0], &t, sizeof(t));
+    return (int32_t)ticks();
+}
+
+int32_t sys_sigaction(struct sysreq *r)
+{
+    int sig = (int)r->arg[0];
+    struct proc *p = myproc();
+    if (sig <= 0 || sig >= NSIG)
+        return -EINVAL;
+    if (r->buf[2])
+        memcpy(r->buf[2], &p->sigact[sig], sizeof(struct api_sigaction));
+    if (r->buf[1]) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        memcpy(&p->sigact[sig], r->buf[1], sizeof(struct api_sigaction));
+    }
+    return 0;
+}
+
+int32_t sys_sigprocmask(struct sysreq *r)
+{
+    struct proc *p = myproc();
+    if (r->buf[2])
+        memcpy(r->buf[2], &p->sig_mask, 4);
+    if (r->buf[1]) {
+        uint32_t set;
+        memcpy(&set, r->buf[1], 4);
+        switch (r->arg[0]) {
+        case SIG_BLOCK:   p->sig_mask |= set; break;
+        case SIG_UNBLOCK: p->sig_mask &= ~set; break;
+        case SIG_SETMASK: p->sig_mask = set; break;
+        default:          return -EINVAL;
+        }
+        p->sig_mask &= ~((1u << SIGKILL) | (1u << SIGSTOP));
+    }
+    return 0;
+}
+
+int32_t sys_sigreturn(struct sysreq *r)
+{
+    return signal_return(r->tf);
+}
+
+int32_t sys_setpgid(struct sysreq *r)
+{
+    int pid = (int)r->arg[0], pgid = (int)r->arg[1];
+    struct proc *me = myproc();
+    struct proc *p = pid == 0 ? me : proc_find(pid);
+    if (!p || (p != me && p->parent != me))
+        return -ESRCH;
+    if (pgid < 0)
+        return -EINVAL;
+    p->pgid = pgid == 0 ? p->pid : pgid;
+    return 0;
+}
+
+int32_t sys_getpgrp(struct sysreq *r)
+{
+    return myproc()->pgid;
+}
