@@ -1,7 +1,7 @@
 # cluster-os: build, run and test.
 #
 #   make            kernel, initrd and bootable ISO under build/
-#   make run        boot a node in QEMU, serial console on this terminal
+#   make run        boot a 3-node cluster in QEMU, node 1's console on this terminal
 #   make test       every test: unit (host, sanitizers), fuzz (short), cluster (QEMU)
 #
 # Missing Debian packages are installed by tools/deps.sh (as root), which
@@ -92,8 +92,12 @@ $(BUILD)/cluster-os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio boot/grub.cfg
 
 # --- running --------------------------------------------------------------
 
+# A 3-node cluster (qemu/cluster: bridged taps in a private namespace as
+# root, a VDE switch otherwise), attached to node 1's console.
+# NIC=e1000|rtl8139|ne2k_pci|mixed picks the cards.
+NIC ?= e1000
 run: all
-	qemu/node
+	qemu/cluster -n 3 -nic $(NIC)
 
 # --- tests ----------------------------------------------------------------
 
@@ -126,9 +130,21 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $$($$*_SRCS) | $(DEPS_OK)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	@set -e; for t in $^; do echo "== $$t"; mkdir -p $(BUILD)/fuzz/corpus-$$(basename $$t); \
-	    $$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 $(BUILD)/fuzz/corpus-$$(basename $$t) \
+	    $$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-$$(basename $$t) \
 	        tests/fuzz/seeds/$$(basename $$t) 2>$(BUILD)/fuzz/$$(basename $$t).log || \
 	        { tail -40 $(BUILD)/fuzz/$$(basename $$t).log; exit 1; }; done
+
+# Gossip simulator: the kernel's own ssi/gossip.c and ssi/loadvec.c (not a
+# copy) simulating 16, 256 and 4096 nodes on a lossy network.
+SIM_SRCS := tools/gossip-sim.c ssi/gossip.c ssi/loadvec.c ssi/prng.c ssi/wire.c \
+            ssi/replay.c ssi/siphash.c
+$(BUILD)/gossip-sim: $(SIM_SRCS) $(wildcard ssi/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -I. -o $@ $(SIM_SRCS)
+
+.PHONY: sim
+sim: $(BUILD)/gossip-sim
+	$(BUILD)/gossip-sim
 
 cluster-test: all
 	$(PYTEST) -q tests/cluster

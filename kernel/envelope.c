@@ -123,10 +123,29 @@ static void free_bufs(struct sysreq *r, void (*release)(void *))
 static bool len_ok(const struct argspec *a, uint32_t n, size_t max_buf)
 {
     if (a->kind == ARG_STR)
-        return n >= 1;   // at least the NUL
+        return n >= 1 && n <= max_buf;   // at least the NUL
+    if (a->kind == ARG_STRV)
+        return n >= 4 && n <= max_buf;   // at least the count
     if (a->len < 0 && a->kind != ARG_STRV && !a->sizefn)
         return n == a->size;
     return n <= max_buf;
+}
+
+// Is buf (n bytes) a well-formed string list: a little-endian count, then
+// exactly that many NUL-terminated strings and nothing after them?
+static bool strv_ok(const uint8_t *buf, uint32_t n)
+{
+    uint32_t count = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 |
+                     (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 24;
+    uint32_t pos = 4;
+    for (uint32_t k = 0; k < count; k++) {
+        while (pos < n && buf[pos] != 0)
+            pos++;
+        if (pos >= n)
+            return false;   // the count promises more strings than there are
+        pos++;
+    }
+    return pos == n;
 }
 
 int envelope_unpack_request(const struct syscall_desc *table, int count,
@@ -183,8 +202,11 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
         if (carries_in(a)) {
             memcpy(r->buf[i], c.r + c.pos, n);
             c.pos += n;
-            // A string must end in its NUL, or the handler would run off it.
-            if ((a->kind == ARG_STR || a->kind == ARG_STRV) && ((char *)r->buf[i])[n - 1] != '\0')
+            // A string must end in its NUL, or the handler would run off it;
+            // a string list must hold exactly the strings its count says.
+            if (a->kind == ARG_STR && ((char *)r->buf[i])[n - 1] != '\0')
+                err = ENV_ELEN;
+            if (a->kind == ARG_STRV && !strv_ok(r->buf[i], n))
                 err = ENV_ELEN;
         } else {
             memset(r->buf[i], 0, n ? n : 1);

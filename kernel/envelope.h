@@ -7,7 +7,8 @@
 //
 // Request: "ENV1" magic, nr, then the six argument values, then for each
 // argument that carries bytes into the kernel (ARG_STR, ARG_IN, ARG_INOUT,
-// ARG_STRV) a 32-bit length and the bytes. Reply: "RPL1", ret, then for
+// ARG_STRV) a 32-bit length and the bytes. A string list (ARG_STRV) is a
+// 32-bit count and exactly that many NUL-terminated strings. Reply: "RPL1", ret, then for
 // each argument that carries bytes out (ARG_OUT, ARG_INOUT) a 32-bit
 // length and the bytes. All numbers little-endian.
 #ifndef KERNEL_ENVELOPE_H

@@ -46,8 +46,15 @@ static void banner(void)
 // runs it between processes.
 static void network_step(void)
 {
-    net_poll();
-    net_services_step();
+    // Go round again while frames or requests are waiting (a service's
+    // reply is a request): the scheduler halts after this until the next
+    // interrupt. Bounded, so a flood cannot keep processes off the CPU.
+    for (int round = 0; round < 16; round++) {
+        net_poll();
+        net_services_step();
+        if (!net_pending())
+            break;
+    }
 }
 
 // Start /bin/init (or init= from the command line) as process 1, when the

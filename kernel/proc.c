@@ -11,6 +11,7 @@
 #include "kernel/fs/vfs.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
+#include "mm/phys.h"
 #include "mm/uvm.h"
 #include <string.h>
 
@@ -55,7 +56,10 @@ static struct proc *alloc_proc(void (*ret)(void))
         sti();
     if (!p)
         return NULL;
-    uint8_t *kstack = kmalloc(KSTACK_SIZE);
+    // Kernel stacks come straight from the frame pool (not the heap), so
+    // that a storm of processes leaves no memory behind in heap arenas.
+    paddr_t stack_pa = frame_alloc_run(&kframes, KSTACK_SIZE / PAGE_SIZE);
+    uint8_t *kstack = stack_pa ? P2V(stack_pa) : NULL;
     if (!kstack) {
         p->state = P_UNUSED;
         return NULL;
@@ -84,7 +88,7 @@ static struct proc *alloc_proc(void (*ret)(void))
 // Give back a slot whose thread will never run again.
 static void free_proc(struct proc *p)
 {
-    kfree(p->kstack);
+    frame_free_run(&kframes, V2P(p->kstack), KSTACK_SIZE / PAGE_SIZE);
     p->kstack = NULL;
     p->state = P_UNUSED;
     p->pid = 0;
@@ -186,6 +190,9 @@ int proc_fork(void)
     }
     *child->tf = *parent->tf;
     child->tf->eax = 0;                    // fork returns 0 in the child
+    // The child continues from the parent's registers at this instant: the
+    // FPU's live state, not what was saved at the parent's last switch.
+    fpu_save(&parent->fpu);
     child->fpu = parent->fpu;
     child->parent = parent;
     child->pgid = parent->pgid;

@@ -146,8 +146,9 @@ struct api_utsname {
 #define SA_RESTART 0x10000000
 
 // Added for the C library: a signal set (sa_mask, sigprocmask) is a
-// uint32_t in which signal s is bit (s - 1), as on Linux.
-#define SIGSET_BIT(s) (1u << ((s) - 1))
+// uint32_t in which signal s (1..NSIG-1) is bit s; bit 0 is unused. This
+// is what kernel/signal.c's sigbit() does.
+#define SIGSET_BIT(s) (1u << (s))
 
 struct api_sigaction {
     uint32_t sa_handler;   // address of the handler, or SIG_DFL_VALUE / SIG_IGN_VALUE

@@ -720,7 +720,7 @@ static void test_procfs_files(void **state)
     assert_string_equal(get(NULL, "/proc/uptime", buf, sizeof(buf)), "up 1\n");
     assert_string_equal(get(NULL, "/proc/net/dev", buf, sizeof(buf)), "netdev 2\n");
     assert_string_equal(get(NULL, "/proc/cluster/nodes", buf, sizeof(buf)), "nodes 3\n");
-    assert_int_equal(list_dir("/proc", 512, names, sizeof(names)), 2 + 6 + 2);
+    assert_int_equal(list_dir("/proc", 512, names, sizeof(names)), 2 + 5 + 2);
     assert_string_equal(names, ". .. uptime net cluster big broken 1 42");
     assert_int_equal(list_dir("/proc/cluster", 512, names, sizeof(names)), 4);
     assert_string_equal(names, ". .. nodes ctl");

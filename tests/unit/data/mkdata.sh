@@ -10,6 +10,10 @@
 #                             symlink, files of 0 to 5 bytes (every padding)
 #   sample-crc.cpio           the same tree as "cpio -H crc" (magic 070702)
 #   elf_samples.h, cpio_samples.h   the files above as C arrays
+#   ../../fuzz/seeds/fuzz_{elf,cpio}/  hello.elf, the archives, and a one-file
+#                             archive (tiny.cpio)
+# test_elf.c names values of hello.elf (entry, segments): check them with
+# "readelf -lh hello.elf" after rebuilding it.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
@@ -65,3 +69,6 @@ mkdir -p "$top/tests/fuzz/seeds/fuzz_elf" "$top/tests/fuzz/seeds/fuzz_cpio"
 cp hello.elf "$top/tests/fuzz/seeds/fuzz_elf/hello.elf"
 cp sample.cpio "$top/tests/fuzz/seeds/fuzz_cpio/sample.cpio"
 cp sample-crc.cpio "$top/tests/fuzz/seeds/fuzz_cpio/sample-crc.cpio"
+# A one-file archive without the block padding: small inputs mutate faster.
+(cd "$stage" && echo f1 | cpio -o -H newc --quiet --reproducible -R 0:0) |
+    head -c 244 > "$top/tests/fuzz/seeds/fuzz_cpio/tiny.cpio"

@@ -6,7 +6,7 @@
 #include "kernel/api/types.h"
 
 typedef void (*sighandler_t)(int);
-typedef uint32_t sigset_t;      // bit (s - 1) stands for signal s
+typedef uint32_t sigset_t;      // bit s stands for signal s (SIGSET_BIT)
 typedef int sig_atomic_t;
 
 #define SIG_DFL ((sighandler_t)SIG_DFL_VALUE)

@@ -102,7 +102,8 @@ gid_t getegid(void)
     return 0;
 }
 
-// The break: the end of the heap. cur caches the kernel's value.
+// The break (the end of the heap) as the kernel last reported it; 0
+// until the first brk/sbrk.
 static uintptr_t cur_break;
 
 // brk(addr): set the end of the heap to addr; 0, or -1 with ENOMEM.

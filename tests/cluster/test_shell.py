@@ -1,0 +1,116 @@
+"""A node boots to a shell on its serial console; usertests and shell
+scenarios run as a user would run them."""
+import re
+
+import pytest
+
+from conftest import Node
+from shell import Shell, USERTESTS_TIMEOUT
+
+
+@pytest.fixture
+def sh(boot):
+    return Shell(boot("", mem=64))
+
+
+def test_usertests_all_pass(sh):
+    out = sh.run("usertests", timeout=USERTESTS_TIMEOUT)
+    assert "ALL TESTS PASSED" in out, out
+    assert "FAILED" not in out, out
+    assert sh.status() == 0
+
+
+def test_usertests_with_16_mib(boot):
+    # Small memory: forks, sbrk and large pipes run into the limit and must
+    # fail cleanly, never take the kernel down.
+    sh = Shell(boot("", mem=16))
+    out = sh.run("usertests", timeout=USERTESTS_TIMEOUT)
+    assert "ALL TESTS PASSED" in out, out
+
+
+def test_usertests_single_case_and_unknown(sh):
+    out = sh.run("usertests pipeeof")
+    assert "pipeeof: OK" in out and "ALL TESTS PASSED" in out
+    sh.run("usertests no_such_case")
+    assert sh.status() != 0
+
+
+def test_pipelines(sh):
+    assert sh.run("echo one two three | wc -w").strip() == "3"
+    assert sh.run("ls /bin | grep -c sh").strip() != "0"
+    assert sh.run("echo abc | cat | cat | cat").strip() == "abc"
+
+
+def test_redirection(sh):
+    sh.run("echo first > /f1")
+    sh.run("echo second >> /f1")
+    assert sh.run("cat /f1") == "first\nsecond\n"
+    assert sh.run("wc -l < /f1").strip() == "2"
+    sh.run("echo over > /f1")
+    assert sh.run("cat /f1") == "over\n"
+    sh.run("rm /f1")
+    assert "No such file" in sh.run("cat /f1")
+
+
+def test_quoting_and_status(sh):
+    assert sh.run("echo 'a  b' \"c  d\"") == "a  b c  d\n"
+    sh.run("false")
+    assert sh.status() == 1
+    sh.run("true")
+    assert sh.status() == 0
+    sh.run("sh -c 'exit 7'")
+    assert sh.status() == 7
+    sh.run("no_such_program")
+    assert sh.status() == 127
+
+
+def test_sequence_cd_and_scripts(sh):
+    assert sh.run("mkdir /d1; cd /d1; pwd") == "/d1\n"
+    sh.run("echo 'echo from script' > s.sh")
+    sh.run("echo 'echo line two' >> s.sh")
+    assert sh.run("sh s.sh") == "from script\nline two\n"
+    sh.run("cd /")
+    assert sh.run("pwd") == "/\n"
+
+
+def test_ps_lists_processes(sh):
+    out = sh.run("ps")
+    assert re.search(r"PID\s+PPID", out)
+    assert re.search(r"^\s*1\s+0\s+\w\s+.*init$", out, re.M), out
+    assert re.search(r"\bsh$", out, re.M)
+    assert re.search(r"\bps$", out, re.M)
+
+
+def test_background_job_and_kill(sh):
+    out = sh.run("spin 1000 &")
+    pid = int(re.search(r"\[\d+\] (\d+)", out).group(1))
+    assert re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+    sh.run("kill %d" % pid)
+    sh.run("sleep 1")
+    assert not re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+
+
+def test_ctrl_c_interrupts_foreground_job(sh):
+    sh.node.child.sendline("spin 1000")
+    sh.node.expect(r"spin 1000\r*\n")
+    sh.node.child.send("\x03")
+    sh.node.expect(r"\^C\r*\n")
+    sh.node.expect(r"\$ ")
+    assert sh.status() == 130   # 128 + SIGINT
+    assert sh.run("echo still here") == "still here\n"
+
+
+def test_null_dereference_kills_program_not_shell(sh):
+    out = sh.run("segv")
+    assert "segmentation fault" in out, out
+    assert "still alive" not in out
+    assert sh.status() == 128 + 11
+    assert sh.run("echo alive") == "alive\n"
+
+
+def test_proc_files(sh):
+    assert re.search(r"MemTotal:\s+\d+ kB", sh.run("cat /proc/meminfo"))
+    assert re.match(r"\d+\.\d\d \d+\.\d\d\n", sh.run("cat /proc/uptime"))
+    assert re.match(r"\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\n", sh.run("cat /proc/loadavg"))
+    assert "Name:\tsh" in sh.run("cat /proc/2/status")
+    assert "Mem:" in sh.run("free") or "total" in sh.run("free")

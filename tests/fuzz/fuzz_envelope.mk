@@ -1,0 +1,1 @@
+fuzz_envelope_SRCS := kernel/envelope.c

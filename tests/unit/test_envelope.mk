@@ -1,0 +1,1 @@
+test_envelope_SRCS := kernel/envelope.c

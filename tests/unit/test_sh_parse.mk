@@ -1,0 +1,1 @@
+test_sh_parse_SRCS := userland/bin/sh_parse.c
