@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit fuzz cluster-test bench-boot clean
+.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -151,6 +151,9 @@ cluster-test: all
 
 bench-boot: all
 	/usr/bin/python3 bench/boottime.py
+
+bench-proc: all
+	/usr/bin/python3 bench/proc.py
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \

@@ -70,6 +70,12 @@ int t_signals(void)
     return 0;
 }
 
+// Long enough that the timer preempts the computing processes many times
+// in the middle of the loop, with live values in the x87 registers: no
+// system calls in the loop, so only a correct save/restore on preemption
+// gives each process its own registers back.
+#define FPU_ROUNDS 2000000
+
 // A floating point computation whose exact result is known beforehand.
 // noinline: every caller runs the same instructions (an inlined copy could
 // keep s in an 80-bit register where another spills it to a 64-bit double).
@@ -78,8 +84,6 @@ __attribute__((noinline)) static double fpu_work(int seed, int n)
     double s = seed;
     for (int i = 1; i <= n; i++) {
         s = s * 1.0000001 + sqrt((double)i) / (double)(i + seed);
-        if ((i & 1023) == 0)
-            sched_yield();
     }
     return s;
 }
@@ -90,26 +94,26 @@ int t_fpu(void)
 {
     // volatile: compare doubles as stored (64-bit), not as the x87 keeps
     // them in its 80-bit registers, or excess precision decides the result.
-    volatile double want1 = fpu_work(1, 300000);
-    volatile double want2 = fpu_work(2, 300000);
+    volatile double want1 = fpu_work(1, FPU_ROUNDS);
+    volatile double want2 = fpu_work(2, FPU_ROUNDS);
     if (fabs(sqrt(2.0) * sqrt(2.0) - 2.0) > 1e-15 || floor(-2.5) != -3.0 || pow(2, 10) != 1024)
         return fail("basic math wrong");
     pid_t pids[2];
     for (int k = 0; k < 2; k++) {
         pids[k] = fork();
         if (pids[k] == 0) {
-            volatile double r = fpu_work(k + 1, 300000);
+            volatile double r = fpu_work(k + 1, FPU_ROUNDS);
             _exit(r == (k ? want2 : want1) ? 0 : 1);
         }
     }
-    volatile double again = fpu_work(3, 300000);
+    volatile double again = fpu_work(3, FPU_ROUNDS);
     int bad = 0;
     for (int k = 0; k < 2; k++)
         if (wait_for(pids[k]) != 0)
             bad++;
     if (bad)
         return fail("%d of 2 children computed a wrong result", bad);
-    volatile double check = fpu_work(3, 300000);
+    volatile double check = fpu_work(3, FPU_ROUNDS);
     if (again != check)
         return fail("the parent's result changed");
     char text[64];
