@@ -112,6 +112,7 @@ static void test_variables(void **state)
     assert_string_equal(render("echo $ a$ $."), "[echo][$][a$][$.]");
     assert_string_equal(render("echo ${HOME"), "ERROR missing '}'");
     assert_string_equal(render("echo ${}"), "ERROR bad substitution");
+    assert_string_equal(render("echo $${x \"$${\""), "[echo][42{x][42{]");
     assert_string_equal(render("cd $HOME"), "[cd][/home/me]");
 }
 

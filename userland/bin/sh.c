@@ -1,9 +1,11 @@
 // sh: the command interpreter. Reads lines from the console (prompt "$ "
 // on a terminal), from a script (sh FILE ARGS...) or from -c TEXT, and
 // runs them: pipelines, redirections, background jobs, the builtins cd,
-// exit, export, unset and NAME=value. On a terminal each foreground job
-// gets its own process group and the console while it runs, so Ctrl-C
-// reaches the job and not the shell (which ignores SIGINT).
+// exit, export, unset, wait and NAME=value (alone, or before a command for
+// that command only). On a terminal each foreground job gets its own
+// process group and the console while it runs, so Ctrl-C reaches the job
+// and not the shell; Ctrl-C at the prompt discards the line and prompts
+// again.
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,7 +26,11 @@ static struct {
     int nargs;                     // positional parameters of a script
     char *args[MAX_POSITIONAL];    // $0 .. $9
     int next_job;                  // number for the next background job
+    pid_t last_background;         // pid of the last background job ($!), 0 before any
 } sh;
+
+// Set while an interactive shell waits for a line at its prompt.
+static volatile sig_atomic_t at_prompt;
 
 static struct sh_line line;           // the line being run, as parsed (big: kept off the stack)
 static struct sh_pipeline pipeline;   // its job being run, expanded
@@ -32,7 +38,7 @@ static struct sh_pipeline pipeline;   // its job being run, expanded
 // Variable values for the parser: $? $$ $# $0-$9 and the environment.
 static const char *lookup(void *ctx, const char *name, size_t len)
 {
-    static char num[3][16];
+    static char num[4][16];
     (void)ctx;
     if (len == 1 && name[0] == '?') {
         snprintf(num[0], sizeof(num[0]), "%d", sh.status);
@@ -45,6 +51,12 @@ static const char *lookup(void *ctx, const char *name, size_t len)
     if (len == 1 && name[0] == '#') {
         snprintf(num[2], sizeof(num[2]), "%d", sh.nargs > 0 ? sh.nargs - 1 : 0);
         return num[2];
+    }
+    if (len == 1 && name[0] == '!') {
+        if (sh.last_background == 0)
+            return NULL;
+        snprintf(num[3], sizeof(num[3]), "%d", (int)sh.last_background);
+        return num[3];
     }
     if (len == 1 && name[0] >= '0' && name[0] <= '9') {
         int i = name[0] - '0';
@@ -102,11 +114,23 @@ static int builtin_cd(struct sh_cmd *c)
     return 0;
 }
 
-// exit [N]: leave with N, or with the last status.
+// exit [N]: leave with N (modulo 256), or with the last status; with 2
+// after a message when N is not a number.
 static int builtin_exit(struct sh_cmd *c)
 {
+    int code = sh.status;
+    if (c->argc > 1) {
+        char *end;
+        long v = strtol(c->argv[1], &end, 10);
+        if (end == c->argv[1] || *end != '\0') {
+            fprintf(stderr, "sh: exit: %s: numeric argument required\n", c->argv[1]);
+            code = 2;
+        } else {
+            code = (int)(v & 255);
+        }
+    }
     fflush(stdout);
-    exit(c->argc > 1 ? atoi(c->argv[1]) : sh.status);
+    exit(code);
 }
 
 // export NAME=value ... (a bare NAME is already exported if set).
@@ -131,12 +155,32 @@ static int builtin_unset(struct sh_cmd *c)
     return 0;
 }
 
-// The builtin for argv[0], or NULL. NAME=value alone counts as one.
-static int (*find_builtin(struct sh_cmd *c))(struct sh_cmd *)
+// The $? value of a wait status.
+static int status_value(int status)
 {
-    if (c->argc == 0)
-        return NULL;
-    const char *n = c->argv[0];
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+// wait [PID]: wait for that child, or for every child; its status, 0
+// for all, 127 for a pid that is not a child, 130 when Ctrl-C stops it.
+static int builtin_wait(struct sh_cmd *c)
+{
+    pid_t pid = c->argc > 1 ? (pid_t)atoi(c->argv[1]) : -1;
+    int st, r = 0;
+    for (;;) {
+        pid_t got = waitpid(pid, &st, 0);
+        if (got < 0 && errno == EINTR)
+            return 128 + SIGINT;
+        if (got < 0)
+            return pid > 0 ? 127 : r;
+        if (pid > 0)
+            return status_value(st);
+    }
+}
+
+// The builtin named n, or NULL.
+static int (*find_builtin_name(const char *n))(struct sh_cmd *)
+{
     if (strcmp(n, "cd") == 0)
         return builtin_cd;
     if (strcmp(n, "exit") == 0)
@@ -145,7 +189,39 @@ static int (*find_builtin(struct sh_cmd *c))(struct sh_cmd *)
         return builtin_export;
     if (strcmp(n, "unset") == 0)
         return builtin_unset;
+    if (strcmp(n, "wait") == 0)
+        return builtin_wait;
     return NULL;
+}
+
+// The builtin for the command name of c (argv[0]), or NULL.
+static int (*find_builtin(struct sh_cmd *c))(struct sh_cmd *)
+{
+    return c->argc > 0 ? find_builtin_name(c->argv[0]) : NULL;
+}
+
+// How many of the first words of c are NAME=value assignments.
+static int count_assignments(const struct sh_cmd *c)
+{
+    int k = 0;
+    while (k < c->argc) {
+        const char *eq = strchr(c->argv[k], '=');
+        if (eq == NULL || !valid_name(c->argv[k], (size_t)(eq - c->argv[k])))
+            break;
+        k++;
+    }
+    return k;
+}
+
+// Set the leading NAME=value words of c in the environment and remove
+// them from its words.
+static void take_assignments(struct sh_cmd *c)
+{
+    int k = count_assignments(c);
+    for (int i = 0; i < k; i++)
+        assign(c->argv[i]);
+    memmove(c->argv, c->argv + k, (size_t)(c->argc - k + 1) * sizeof(c->argv[0]));
+    c->argc -= k;
 }
 
 // Open path with flags onto descriptor fd; false (message printed) on failure.
@@ -196,13 +272,12 @@ static __attribute__((noreturn)) void child(struct sh_cmd *c, int in, int out, i
         close(close_fd);
     if (!apply_redirections(c))
         _exit(1);
+    take_assignments(c);
     if (c->argc == 0)
         _exit(0);
     int (*b)(struct sh_cmd *) = find_builtin(c);
     if (b)
         _exit(b(c));
-    if (c->argc == 1 && assign(c->argv[0]))
-        _exit(0);
     execvp(c->argv[0], c->argv);
     int e = errno;
     if (e == ENOENT)
@@ -212,22 +287,19 @@ static __attribute__((noreturn)) void child(struct sh_cmd *c, int in, int out, i
     _exit(e == ENOENT ? 127 : 126);
 }
 
-// Print what happened to a job whose last process ended with status.
+// Print what happened to a job whose last process ended with status
+// (nothing for Ctrl-C or a closed pipe, which the user knows of).
 static void report(int status)
 {
     if (!WIFSIGNALED(status))
         return;
     int sig = WTERMSIG(status);
+    if (sig == SIGINT || sig == SIGPIPE)
+        return;
     if (sig == SIGSEGV)
         fprintf(stderr, "Segmentation fault\n");
     else
         fprintf(stderr, "killed by signal %d\n", sig);
-}
-
-// The $? value of a wait status.
-static int status_value(int status)
-{
-    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
 // Give the console to process group pg (terminal sessions only).
@@ -237,20 +309,47 @@ static void give_console(pid_t pg)
         tcsetpgrp(0, pg);
 }
 
+// Run command c in the shell itself: a builtin, or assignments alone (or
+// nothing but redirections), with its redirections in force only while
+// it runs. Assignments before a builtin stay set. Returns its status.
+static int run_in_shell(struct sh_cmd *c)
+{
+    bool redirected = c->in || c->out || c->err || c->err_to_out;
+    int saved[3] = { -1, -1, -1 };
+    if (redirected) {
+        fflush(stdout);
+        fflush(stderr);
+        for (int fd = 0; fd < 3; fd++)
+            saved[fd] = dup(fd);
+    }
+    int r = 1;
+    if (apply_redirections(c)) {
+        take_assignments(c);
+        int (*b)(struct sh_cmd *) = find_builtin(c);
+        r = b ? b(c) : 0;
+    }
+    if (redirected) {
+        fflush(stdout);
+        fflush(stderr);
+        for (int fd = 0; fd < 3; fd++) {
+            if (saved[fd] >= 0) {
+                dup2(saved[fd], fd);
+                close(saved[fd]);
+            }
+        }
+    }
+    return r;
+}
+
 // Run the expanded job j: fork its commands joined by pipes, then wait
 // for them unless it runs in the background.
 static void run_job(struct sh_pipeline *j)
 {
     struct sh_cmd *first = &j->cmds[0];
     if (j->count == 1 && !j->background) {
-        int (*b)(struct sh_cmd *) = find_builtin(first);
-        if (b) {
-            sh.status = b(first);
-            return;
-        }
-        if (first->argc == 1 && !first->in && !first->out && !first->err &&
-            assign(first->argv[0])) {
-            sh.status = 0;
+        int k = count_assignments(first);
+        if (k == first->argc || find_builtin_name(first->argv[k])) {
+            sh.status = run_in_shell(first);
             return;
         }
     }
@@ -294,8 +393,11 @@ static void run_job(struct sh_pipeline *j)
         return;
     }
     if (j->background) {
-        printf("[%d] %d\n", ++sh.next_job, (int)pids[started - 1]);
-        fflush(stdout);
+        sh.last_background = pids[started - 1];
+        if (sh.interactive) {
+            printf("[%d] %d\n", ++sh.next_job, (int)pids[started - 1]);
+            fflush(stdout);
+        }
         sh.status = 0;
         return;
     }
@@ -349,6 +451,15 @@ static void run_line(const char *text)
     }
 }
 
+// SIGINT in an interactive shell: at the prompt the console has dropped
+// the line and echoed "^C" and a newline; show a new prompt.
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    if (at_prompt)
+        write(1, "$ ", 2);
+}
+
 // Read lines from f and run them until end of file; prompt on a terminal.
 static void run_file(FILE *f)
 {
@@ -360,7 +471,10 @@ static void run_file(FILE *f)
             fputs("$ ", stdout);
             fflush(stdout);
         }
-        if (getline(&buf, &cap, f) < 0)
+        at_prompt = 1;
+        ssize_t n = getline(&buf, &cap, f);
+        at_prompt = 0;
+        if (n < 0)
             break;
         run_line(buf);
     }
@@ -374,9 +488,10 @@ int main(int argc, char **argv)
     if (getenv("PATH") == NULL)
         setenv("PATH", "/bin", 1);
     if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
+        // sh -c TEXT [NAME [ARGS...]]: NAME is $0, ARGS are $1...
         sh.nargs = 1;
-        sh.args[0] = argv[0];
-        for (int i = 3; i < argc && sh.nargs < MAX_POSITIONAL; i++)
+        sh.args[0] = argc > 3 ? argv[3] : argv[0];
+        for (int i = 4; i < argc && sh.nargs < MAX_POSITIONAL; i++)
             sh.args[sh.nargs++] = argv[i];
         run_line(argv[2]);
         return sh.status;
@@ -398,7 +513,7 @@ int main(int argc, char **argv)
     sh.args[0] = argv[0];
     sh.interactive = isatty(0);
     if (sh.interactive) {
-        signal(SIGINT, SIG_IGN);
+        signal(SIGINT, on_interrupt);
         signal(SIGQUIT, SIG_IGN);
         setpgid(0, 0);
         sh.pgid = getpgrp();
