@@ -62,6 +62,9 @@ def test_quoting_and_status(sh):
     assert sh.status() == 7
     sh.run("no_such_program")
     assert sh.status() == 127
+    # $? is expanded for each command just before it runs, not per line.
+    assert sh.run("false; echo $?") == "1\n"
+    assert sh.run("sh -c 'exit 3'; echo $?") == "3\n"
 
 
 def test_sequence_cd_and_scripts(sh):
