@@ -17,7 +17,8 @@ static struct replay_window *lookup(const struct replay_table *t, uint32_t node)
 {
     if (t->nslots == 0)
         return NULL;
-    uint32_t i = (node * 2654435761u) % t->nslots;
+    // Fibonacci hashing, reduced to the table size by its high bits.
+    uint32_t i = (uint32_t)(((uint64_t)(node * 2654435761u) * t->nslots) >> 32);
     for (uint32_t n = 0; n < t->nslots; n++) {
         struct replay_window *w = &t->slots[i];
         if (!w->used || w->node == node)

@@ -1,5 +1,3 @@
-#include <stdio.h>
-#include <stdlib.h>
 // The reliable message layer (see transport.h). Pure: tested in tests/unit
 // against a simulated lossy link, fuzzed in tests/fuzz.
 #include "ssi/transport.h"
@@ -357,7 +355,7 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
         t->stats.stale++;
         return;
     }
-    t->stats.acks_received++; if (getenv("DBG2")) fprintf(stderr, "ack id %u chunk %u cum %u flags %u nflight %u win %u\n", id, chunk, cum, flags, p->nflight, window);
+    t->stats.acks_received++;
     p->alive_at = now;
     p->window = window < TRANSPORT_WINDOW_MAX ? window : TRANSPORT_WINDOW_MAX;
     int oi = -1;
@@ -377,7 +375,7 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
                 continue;
             o->refusals = 0;
             if (c == chunk && f->tx == 1 && now >= f->sent_at)
-                { rtt_sample(p, (uint32_t)(now - f->sent_at)); if (getenv("DBG")) fprintf(stderr, "sample %u srtt %u rto %u\n", (uint32_t)(now - f->sent_at), p->srtt8>>3, p->rto); }
+                rtt_sample(p, (uint32_t)(now - f->sent_at));   // Karn: first transmissions only
             f->used = false;
             p->nflight--;
             o->inflight--;

@@ -150,17 +150,18 @@ enum wire_reason wire_decode(struct wire_receiver *rx, const uint8_t *buf, size_
 {
     struct wire_msg m;
     enum wire_reason r = check(rx, buf, len, &m);
-    if (r == WIRE_OK) {
-        m.src_addr = src_addr;
+    bool authentic = r == WIRE_OK || r == WIRE_NOT_FOR_US;
+    m.src_addr = src_addr;
+    if (r == WIRE_OK)
         r = replay_reason(replay_check(rx->replay, m.h.src, src_addr, m.h.incarnation,
                                        m.h.seq, now_ms));
-    }
+    if (authentic)
+        *msg = m;
     if (r != WIRE_OK) {
         rx->stats.dropped[r]++;
         return r;
     }
     rx->stats.accepted++;
-    *msg = m;
     return WIRE_OK;
 }
 

@@ -122,7 +122,9 @@ size_t wire_encode(struct wire_endpoint *ep, uint8_t type, uint32_t dst,
 // Check a received datagram of len bytes from IPv4 address src_addr at local
 // time now_ms: size, magic, version, length, MAC, type, destination, then
 // replay (which records it). On WIRE_OK fills *msg; otherwise counts the
-// reason in rx->stats and returns it.
+// reason in rx->stats and returns it. A datagram whose MAC verified but that
+// is refused later (WIRE_NOT_FOR_US, replay and id-conflict reasons) also
+// fills *msg, so that the caller can answer an id conflict.
 enum wire_reason wire_decode(struct wire_receiver *rx, const uint8_t *buf, size_t len,
                              uint32_t src_addr, uint64_t now_ms, struct wire_msg *msg);
 

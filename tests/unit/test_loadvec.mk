@@ -1,0 +1,1 @@
+test_loadvec_SRCS := ssi/loadvec.c
