@@ -23,7 +23,7 @@ KCFLAGS = -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdi
 KLDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -T kernel/kernel.ld
 
 # Kernel sources: every .c of these directories is part of the kernel.
-KDIRS   := kernel kernel/klib kernel/fs mm drivers drivers/net net
+KDIRS   := kernel kernel/klib kernel/fs mm drivers drivers/net net ssi
 KSRCS   := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KASMS   := $(wildcard boot/*.asm)
 KOBJS   := $(patsubst %.asm,$(BUILD)/%.o,$(KASMS)) $(patsubst %.c,$(BUILD)/%.o,$(KSRCS))

@@ -62,7 +62,7 @@ static int probe_bar(struct pci_dev *d, int i)
     pci_write32(d->bus, d->dev, d->fn, off, orig);
     struct pci_bar *b = &d->bar[i];
     if (mask == 0 || mask == 0xFFFFFFFFu)
-        return i;   // not implemented
+        return i;   // the device has no such register
     if (orig & 1) {
         b->io = true;
         b->base = orig & ~3u;

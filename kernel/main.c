@@ -26,6 +26,7 @@
 #include "mm/vm.h"
 #include "net/net.h"
 #include "net/services.h"
+#include "ssi/cluster.h"
 
 static void banner(void)
 {
@@ -105,6 +106,7 @@ void kmain(uint32_t magic, paddr_t mbi)
     procinfo_init();          // /proc/PID/status, uptime, loadavg
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
     sched_set_idle_hook(network_step);           // the network context (see below)
+    cluster_init();           // the cluster layer: gossip, load vector, transport
     start_init();
     kprintf("idle: ready\n");
     scheduler();              // run processes for ever

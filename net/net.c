@@ -1,6 +1,8 @@
 // The network context: lwIP set-up, the poll loop, the request queue and
 // the one waiting function (see net.h).
 #include "net/net.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
 #include "net/ipaddr.h"
 #include "net/netglue.h"
 #include "drivers/net/intr.h"
@@ -8,7 +10,6 @@
 #include "drivers/pit.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
-#include "kernel/panic.h"
 #include "kernel/x86.h"
 #include "lwip/dhcp.h"
 #include "lwip/init.h"
@@ -25,10 +26,12 @@ static bool polling;                     // inside net_poll: the network context
 // interrupts off (one CPU; a handler may submit too).
 static struct net_req *req_head, *req_tail;
 
-// netif status callback: say what address a card has now.
+// netif status callback: say what address a card has now (once it has one).
 static void status_changed(struct netif *netif)
 {
     struct nic *nic = netglue_nic(netif);
+    if (ip4_addr_isany_val(*netif_ip4_addr(netif)))
+        return;   // up, but still waiting for DHCP
     char ip[IP_STR_MAX], mask[IP_STR_MAX], gw[IP_STR_MAX];
     ip_format(ip, lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(netif))));
     ip_format(mask, lwip_ntohl(ip4_addr_get_u32(netif_ip4_netmask(netif))));
@@ -141,11 +144,16 @@ void net_submit(struct net_req *req)
     intr_restore(f);
 }
 
+// Threads waiting in net_wait sleep on this; net_poll wakes them after
+// every round of work.
+static char net_event;
+
 void net_poll(void)
 {
-    if (polling)
+    // One context at a time runs lwIP: a second caller (a request's run
+    // function, or another thread while the first is preempted) returns.
+    if (__atomic_exchange_n(&polling, true, __ATOMIC_ACQUIRE))
         return;
-    polling = true;
     for (int round = 0; round < 8; round++) {
         netglue_poll();
         struct net_req *r = take_requests();
@@ -159,7 +167,8 @@ void net_poll(void)
             break;
     }
     report_progress();
-    polling = false;
+    __atomic_store_n(&polling, false, __ATOMIC_RELEASE);
+    wakeup(&net_event);
 }
 
 bool net_pending(void)
@@ -176,17 +185,36 @@ void net_idle_wait(void)
         __asm__ volatile("sti; hlt");   // sti takes effect after hlt starts: no lost wake-up
 }
 
+// The longest a waiting thread sleeps before it looks at its condition
+// again (a wakeup may come from a round that did not concern it).
+#define NET_WAIT_SLICE_MS 20
+
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
 {
-    if (polling)
-        panic("net_wait: a blocking network call from inside the network context");
+    if (!myproc()) {
+        // Before the scheduler runs (boot): be the network context.
+        for (;;) {
+            net_poll();
+            if (cond(arg))
+                return true;
+            if (uptime_ms() >= deadline)
+                return cond(arg);
+            net_idle_wait();
+        }
+    }
+    // A thread: sleep while the network context (the scheduler's idle
+    // work, kernel/main.c) runs; it wakes us after each round.
     for (;;) {
-        net_poll();
         if (cond(arg))
             return true;
-        if (uptime_ms() >= deadline)
+        uint64_t now = uptime_ms();
+        if (now >= deadline)
             return cond(arg);
-        net_idle_wait();
+        uint64_t left = deadline - now;
+        cli();
+        if (!cond(arg))
+            sleep_timeout(&net_event, left < NET_WAIT_SLICE_MS ? (uint32_t)left : NET_WAIT_SLICE_MS);
+        sti();
     }
 }
 

@@ -54,7 +54,8 @@ void net_submit(struct net_req *req);
 // (net_poll, then halt until an interrupt); with threads it becomes a
 // sleep on an event that the network context signals. Never call it from
 // inside the network context's own work (lwIP callbacks, request run
-// functions): it panics.
+// functions): net_poll would return at once there and the wait would last
+// until the deadline.
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline);
 
 // Submit req and wait until its run function sets req->done.

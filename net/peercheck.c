@@ -58,14 +58,14 @@ static int exchange(struct udp_sock *s, uint32_t ip, int port, uint32_t i)
 {
     size_t len = dgram_size(i);
     dgram_fill(i, len);
-    udp_sendto(s, ip, (uint16_t)port, out, len);
+    udp_sock_sendto(s, ip, (uint16_t)port, out, len);
     uint64_t deadline = uptime_ms() + PEERCHECK_REPLY_MS;
     for (;;) {
         uint64_t now = uptime_ms();
         if (now >= deadline)
             return 0;
         uint32_t from;
-        int n = udp_recvfrom(s, in, sizeof(in), &from, NULL, (int)(deadline - now));
+        int n = udp_sock_recvfrom(s, in, sizeof(in), &from, NULL, (int)(deadline - now));
         if (n < 0)
             return 0;
         uint32_t got;
@@ -81,7 +81,7 @@ static int exchange(struct udp_sock *s, uint32_t ip, int port, uint32_t i)
 // Wait until the peer's echo service answers; then run the exchange.
 static void check_udp(uint32_t ip, const char *name, int port)
 {
-    struct udp_sock *s = udp_open(0);
+    struct udp_sock *s = udp_sock_open(0);
     if (!s) {
         kprintf("peercheck: %s: no socket\n", name);
         return;
@@ -99,7 +99,7 @@ static void check_udp(uint32_t ip, const char *name, int port)
     }
     kprintf("peercheck: %s: udp %d/%d intact, %d lost, %d corrupt\n", name, intact,
             PEERCHECK_DATAGRAMS, lost, corrupt);
-    udp_close(s);
+    udp_sock_close(s);
 }
 
 void peercheck_run(const char *list, bool udp, int echo_port)

@@ -1,6 +1,8 @@
 // The kernel's small network services, switched on from the command line:
 //   udpecho=PORT          echo every UDP datagram that arrives on PORT
 //                         (net/udpecho.c; user space's udpecho replaces it)
+//   netstat=SECONDS       print the cards' counters (/proc/net/dev's text)
+//                         and the stack's drops this often
 //   peerping=IP[,IP...]   at boot, ping each peer and print the result
 //   peercheck=IP[,IP...]  at boot, ping each peer, then exchange datagrams
 //                         of mixed sizes with its UDP echo service (port
@@ -25,6 +27,8 @@ void net_services_step(void);
 // The echo service (net/udpecho.c).
 void udpecho_start(int port);
 void udpecho_step(void);
+// Datagrams the echo socket dropped (its receive queue was full).
+uint32_t udpecho_drops(void);
 
 // The boot-time checks (net/peercheck.c). list is "IP[,IP...]"; udp says
 // whether to run the UDP exchange after the pings, with the echo service

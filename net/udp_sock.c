@@ -140,7 +140,7 @@ static void close_run(struct net_req *req)
 
 // --- any context ------------------------------------------------------------
 
-struct udp_sock *udp_open(uint16_t port)
+struct udp_sock *udp_sock_open(uint16_t port)
 {
     struct udp_sock *s = kzalloc(sizeof(*s));
     if (!s)
@@ -154,19 +154,19 @@ struct udp_sock *udp_open(uint16_t port)
     return s;
 }
 
-uint16_t udp_port(const struct udp_sock *s)
+uint16_t udp_sock_port(const struct udp_sock *s)
 {
     return s->port;
 }
 
-// sendto's wait condition: room for arg->len more bytes in the queue.
+// udp_sock_sendto's wait condition: room for arg->len more bytes in the queue.
 static bool send_room(void *arg)
 {
     struct send_req *r = arg;
     return r->s->tx_bytes == 0 || r->s->tx_bytes + r->len <= UDP_SNDBUF;
 }
 
-int udp_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *buf, size_t len)
+int udp_sock_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *buf, size_t len)
 {
     if (len > UDP_DGRAM_MAX)
         return -EMSGSIZE;
@@ -188,17 +188,17 @@ int udp_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *buf, 
     return (int)len;
 }
 
-bool udp_readable(struct udp_sock *s)
+bool udp_sock_readable(struct udp_sock *s)
 {
     return s->head != NULL;
 }
 
 static bool readable(void *arg)
 {
-    return udp_readable(arg);
+    return udp_sock_readable(arg);
 }
 
-int udp_recvfrom(struct udp_sock *s, void *buf, size_t len, uint32_t *ip, uint16_t *port,
+int udp_sock_recvfrom(struct udp_sock *s, void *buf, size_t len, uint32_t *ip, uint16_t *port,
                  int timeout_ms)
 {
     if (!s->head) {
@@ -225,13 +225,13 @@ int udp_recvfrom(struct udp_sock *s, void *buf, size_t len, uint32_t *ip, uint16
     return (int)n;
 }
 
-void udp_close(struct udp_sock *s)
+void udp_sock_close(struct udp_sock *s)
 {
     struct close_req r = { .req.run = close_run, .s = s };
     net_call(&r.req);
 }
 
-struct udp_sock_stats udp_stats(const struct udp_sock *s)
+struct udp_sock_stats udp_sock_counters(const struct udp_sock *s)
 {
     return s->stats;
 }

@@ -25,33 +25,33 @@ struct udp_sock_stats {
 
 // A socket bound to local port (0: lwIP picks a free one). NULL when the
 // port is taken or memory is out.
-struct udp_sock *udp_open(uint16_t port);
+struct udp_sock *udp_sock_open(uint16_t port);
 
 // The local port the socket is bound to.
-uint16_t udp_port(const struct udp_sock *s);
+uint16_t udp_sock_port(const struct udp_sock *s);
 
 // Send len bytes to ip:port. The data is copied; the datagram leaves when
 // the network context next runs. Returns len, -EMSGSIZE when len is more
 // than UDP_DGRAM_MAX, -ENOMEM. Waits while UDP_SNDBUF bytes are queued.
-int udp_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *buf, size_t len);
+int udp_sock_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *buf, size_t len);
 
 // Take the oldest datagram: copy at most len bytes of it to buf (the rest
 // of a longer one is lost, as recvfrom does) and say where it came from
 // (ip, port may be NULL). Waits up to timeout_ms (0: not at all;
 // UDP_WAIT_FOREVER). Returns the bytes copied, or -ETIMEDOUT (-EAGAIN
 // when timeout_ms is 0).
-int udp_recvfrom(struct udp_sock *s, void *buf, size_t len, uint32_t *ip, uint16_t *port,
+int udp_sock_recvfrom(struct udp_sock *s, void *buf, size_t len, uint32_t *ip, uint16_t *port,
                  int timeout_ms);
 
 // True when a datagram is waiting.
-bool udp_readable(struct udp_sock *s);
+bool udp_sock_readable(struct udp_sock *s);
 
 // Close the socket; datagrams still queued for the reader are dropped,
-// datagrams already given to udp_sendto leave first. Waits for the network
+// datagrams already given to udp_sock_sendto leave first. Waits for the network
 // context to do it; s must not be used after.
-void udp_close(struct udp_sock *s);
+void udp_sock_close(struct udp_sock *s);
 
 // A copy of the socket's counters.
-struct udp_sock_stats udp_stats(const struct udp_sock *s);
+struct udp_sock_stats udp_sock_counters(const struct udp_sock *s);
 
 #endif

@@ -11,7 +11,7 @@ static uint8_t buf[UDP_DGRAM_MAX];      // one datagram
 
 void udpecho_start(int port)
 {
-    sock = udp_open((uint16_t)port);
+    sock = udp_sock_open((uint16_t)port);
     if (sock)
         kprintf("udpecho: echoing UDP on port %d\n", port);
     else
@@ -25,9 +25,14 @@ void udpecho_step(void)
     for (;;) {
         uint32_t ip;
         uint16_t port;
-        int n = udp_recvfrom(sock, buf, sizeof(buf), &ip, &port, 0);
+        int n = udp_sock_recvfrom(sock, buf, sizeof(buf), &ip, &port, 0);
         if (n < 0)
             return;
-        udp_sendto(sock, ip, port, buf, (size_t)n);
+        udp_sock_sendto(sock, ip, port, buf, (size_t)n);
     }
+}
+
+uint32_t udpecho_drops(void)
+{
+    return sock ? udp_sock_counters(sock).rx_dropped : 0;
 }

@@ -59,7 +59,8 @@ $(UBUILD)/obj/%.o: userland/bin/%.c | $(DEPS_OK)
 
 # The programs that link helper modules.
 $(UBUILD)/bin/sh: $(UBUILD)/obj/sh_parse.o
-$(UBUILD)/bin/ps $(UBUILD)/bin/free $(UBUILD)/bin/uptime $(UBUILD)/bin/usertests: \
+$(UBUILD)/bin/ps $(UBUILD)/bin/free $(UBUILD)/bin/uptime $(UBUILD)/bin/usertests \
+    $(UBUILD)/bin/mosctl $(UBUILD)/bin/mosmon: \
     $(UBUILD)/obj/procfile.o
 $(UBUILD)/bin/usertests: $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.o,$(wildcard userland/bin/ut_*.c))
 

@@ -35,6 +35,9 @@ static void rx_restart(struct rtl8139 *r)
     outl(r->io + RTL_RCR, RTL_RCR_APM | RTL_RCR_AB | RTL_RCR_MXDMA | RTL_RCR_RXFTH);
     outb(r->io + RTL_CR, RTL_CR_RE | RTL_CR_TE);
     r->rx_off = 0;
+    // Tell the card everything is read (CAPR trails the read offset by
+    // 16); this is also what makes it deliver frames it held back.
+    outw(r->io + RTL_CAPR, (uint16_t)(r->rx_off - 16));
 }
 
 // Take every frame out of the receive ring. Runs in the interrupt handler.

@@ -1,0 +1,317 @@
+// The cluster thread (see cluster.h). One kernel thread owns all cluster
+// state: it receives datagrams, runs gossip rounds and the transport's
+// timers, and measures this node's load. Other contexts read the state
+// through cluster_snapshot and ask for work through cluster_command
+// (ssi/cluster_ctl.c), which the thread runs between datagrams.
+#include "ssi/cluster.h"
+#include "ssi/cluster_int.h"
+#include "ssi/key.h"
+#include "kernel/boot.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/panic.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/x86.h"
+#include "drivers/pit.h"
+#include "mm/kmalloc.h"
+#include "mm/phys.h"
+#include "net/ipaddr.h"
+#include "net/net.h"
+#include "net/udp_sock.h"
+#include <string.h>
+
+struct cluster cl;
+
+bool cluster_running(void)
+{
+    return cl.running && !cl.g.excluded;
+}
+
+uint32_t cluster_self(void)
+{
+    return cl.running ? cl.self : 0;
+}
+
+// --- sending -------------------------------------------------------------
+
+// Wrap payload in an authenticated datagram for node dst and send it.
+static int send_wire(uint8_t type, uint32_t dst, uint32_t ip, const void *payload, size_t len)
+{
+    size_t n = wire_encode(&cl.ep, type, dst, payload, len, cl.txbuf, sizeof(cl.txbuf));
+    if (n == 0)
+        return -1;
+    return udp_sock_sendto(cl.sock, ip, WIRE_PORT, cl.txbuf, n) < 0 ? -1 : 0;
+}
+
+static int gossip_emit(void *ctx, uint32_t node, uint32_t addr, uint8_t type,
+                       const void *payload, size_t len)
+{
+    return send_wire(type, node, addr, payload, len);
+}
+
+static void gossip_conflict(void *ctx, uint32_t node, uint32_t addr_kept, uint32_t addr_other,
+                            bool we_lose)
+{
+    char a[IP_STR_MAX], b[IP_STR_MAX];
+    ip_format(a, addr_kept);
+    ip_format(b, addr_other);
+    kprintf("cluster: node id %u is claimed by %s and by %s\n", node, a, b);
+    if (we_lose)
+        kprintf("cluster: this node started later and stays out of the cluster "
+                "(set node= to a free id)\n");
+}
+
+// The transport hands us finished datagrams (already wrapped by the wire
+// layer through its endpoint).
+static int tp_send(void *ctx, uint32_t ip, uint16_t port, const void *buf, size_t len)
+{
+    return udp_sock_sendto(cl.sock, ip, port, buf, len) < 0 ? -1 : 0;
+}
+
+static void *tp_alloc(void *ctx, size_t n)
+{
+    return kmalloc(n);
+}
+
+static void tp_free(void *ctx, void *p, size_t n)
+{
+    kfree(p);
+}
+
+// --- load -----------------------------------------------------------------
+
+// Runnable user processes now.
+static uint32_t run_queue(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < NPROC; i++)
+        if (!proctab[i].kthread &&
+            (proctab[i].state == P_RUNNABLE || proctab[i].state == P_RUNNING))
+            n++;
+    return n;
+}
+
+static uint32_t user_procs(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < NPROC; i++)
+        if (!proctab[i].kthread && proctab[i].state != P_UNUSED)
+            n++;
+    return n;
+}
+
+// Fold one run-queue sample into the average (LV_LOAD_SCALE units).
+static void sample_load(void)
+{
+    cl.load_avg = loadvec_ema(cl.load_avg, run_queue() * LV_LOAD_SCALE, LV_EMA_SHIFT);
+}
+
+// The node's speed: a fixed integer loop timed with the PIT, relative to
+// a reference machine (LV_SPEED_REF) that runs CALIBRATE_REF_ITERS of it
+// per millisecond.
+#define CALIBRATE_MS        100
+#define CALIBRATE_REF_ITERS 20000
+
+static uint32_t calibrate_speed(void)
+{
+    uint64_t start = uptime_ms();
+    while (uptime_ms() == start)
+        ;   // start on a tick edge
+    start = uptime_ms();
+    uint32_t iters = 0;
+    volatile uint32_t x = 1;
+    while (uptime_ms() - start < CALIBRATE_MS) {
+        for (int i = 0; i < 1000; i++)
+            x = x * 1103515245u + 12345u;
+        iters++;
+    }
+    uint64_t per_ms = (uint64_t)iters * 1000 / CALIBRATE_MS;
+    uint32_t speed = (uint32_t)(per_ms * LV_SPEED_REF / CALIBRATE_REF_ITERS);
+    return speed ? speed : 1;
+}
+
+// --- receiving --------------------------------------------------------------
+
+static void handle(const uint8_t *buf, size_t len, uint32_t ip, uint64_t now)
+{
+    struct wire_msg m;
+    enum wire_reason why = wire_decode(&cl.rx, buf, len, ip, now, &m);
+    if (why == WIRE_ID_CONFLICT_ADDR) {
+        if (gossip_wire_conflict(&cl.g, now, m.h.src, ip)) {
+            size_t n = gossip_build(&cl.g, now, m.h.src, cl.gbuf, sizeof(cl.gbuf));
+            if (n)
+                send_wire(WIRE_GOSSIP, m.h.src, ip, cl.gbuf, n);
+        }
+        return;
+    }
+    if (why != WIRE_OK)
+        return;   // counted by reason in cl.rx.stats
+    switch (m.h.type) {
+    case WIRE_HELLO:
+    case WIRE_GOSSIP: {
+        bool reply = false;
+        gossip_receive(&cl.g, now, m.h.type, m.h.src, ip, m.h.incarnation,
+                       m.payload, m.h.length, &reply);
+        if (reply) {
+            size_t n = gossip_build(&cl.g, now, m.h.src, cl.gbuf, sizeof(cl.gbuf));
+            if (n)
+                send_wire(WIRE_GOSSIP, m.h.src, ip, cl.gbuf, n);
+        }
+        break;
+    }
+    case WIRE_DATA:
+    case WIRE_ACK:
+        if (!cl.g.excluded)
+            transport_input(&cl.tp, now, &m);
+        break;
+    default:
+        break;
+    }
+}
+
+// --- the thread -------------------------------------------------------------
+
+static void cluster_thread(void *arg)
+{
+    uint64_t now = uptime_ms();
+    size_t n = gossip_hello(&cl.g, now, cl.gbuf, sizeof(cl.gbuf));
+    send_wire(WIRE_HELLO, WIRE_NODE_BROADCAST, 0xFFFFFFFFu, cl.gbuf, n);
+    uint64_t next_round = now + cl.g.cfg.interval_ms;
+    uint64_t next_tick = now + CLUSTER_TICK_MS;
+
+    for (;;) {
+        now = uptime_ms();
+        uint64_t due = next_tick < next_round ? next_tick : next_round;
+        int wait = due > now ? (int)(due - now) : 0;
+        uint32_t ip;
+        uint16_t port;
+        int got = udp_sock_recvfrom(cl.sock, cl.rxbuf, sizeof(cl.rxbuf), &ip, &port, wait);
+        now = uptime_ms();
+        if (got > 0) {
+            cl.datagrams++;
+            if ((size_t)got > WIRE_MAX_DATAGRAM)
+                cl.oversize++;   // the socket cut it at rxbuf: never a valid datagram
+            else
+                handle(cl.rxbuf, (size_t)got, ip, now);
+        }
+        if (now >= next_tick) {
+            sample_load();
+            transport_tick(&cl.tp, now);
+            cluster_run_commands(now);
+            next_tick = now + CLUSTER_TICK_MS;
+        }
+        if (now >= next_round) {
+            gossip_set_load(&cl.g, loadvec_scale_load(cl.load_avg, cl.speed), cl.speed,
+                            (uint32_t)(phys_free_bytes() >> 10), user_procs());
+            gossip_round(&cl.g, now);
+            next_round = now + cl.g.cfg.interval_ms;
+        }
+    }
+}
+
+// The key: module cluster.key, else key= on the command line.
+static bool load_key(uint8_t key[CLUSTER_KEY_SIZE])
+{
+    const struct boot_module *m = boot_find_module(CLUSTER_KEY_MODULE);
+    if (m) {
+        if (clusterkey_parse(P2V(m->start), m->end - m->start, key) == 0)
+            return true;
+        kprintf("cluster: module %s is not a key (32 hex digits)\n", m->name);
+        return false;
+    }
+    const char *k = cmdline_get(&bootinfo.cmdline, "key");
+    if (k) {
+        if (clusterkey_parse(k, strlen(k), key) == 0)
+            return true;
+        kprintf("cluster: key= is not a key (32 hex digits)\n");
+        return false;
+    }
+    kprintf("cluster: no cluster key (module %s or key=): the cluster layer is off\n",
+            CLUSTER_KEY_MODULE);
+    return false;
+}
+
+// The node id: node= when given, else the host part of the address.
+static uint32_t node_id(uint32_t addr)
+{
+    long n = cmdline_get_int(&bootinfo.cmdline, "node", 0);
+    if (n > 0)
+        return (uint32_t)n;
+    uint32_t ip;
+    int prefix = 24;
+    const char *s = cmdline_get(&bootinfo.cmdline, "ip");
+    if (s && ip_parse_cidr(s, &ip, &prefix) && ip == addr)
+        return addr & ~ip_prefix_mask(prefix);
+    return addr & 0xFF;
+}
+
+void cluster_init(void)
+{
+    uint8_t key[CLUSTER_KEY_SIZE];
+    if (!load_key(key))
+        return;
+    uint32_t addr = net_local_ip();
+    if (!addr) {
+        kprintf("cluster: the node has no address: the cluster layer is off\n");
+        return;
+    }
+    cl.self = node_id(addr);
+    cl.addr = addr;
+    // The boot number must grow from boot to boot: the wall clock does.
+    cl.incarnation = (uint32_t)clock_now();
+    long speed = cmdline_get_int(&bootinfo.cmdline, "speed", 0);
+    cl.speed = speed > 0 ? (uint32_t)speed : calibrate_speed();
+
+    cl.sock = udp_sock_open(WIRE_PORT);
+    if (!cl.sock) {
+        kprintf("cluster: UDP port %u is taken: the cluster layer is off\n", WIRE_PORT);
+        return;
+    }
+    wire_endpoint_init(&cl.ep, key, cl.self, cl.incarnation);
+    replay_init(&cl.replay, cl.replay_slots, CLUSTER_REPLAY_SLOTS);
+    wire_receiver_init(&cl.rx, key, cl.self, &cl.replay);
+    loadvec_init(&cl.lv, cl.entries, CLUSTER_MAX_NODES, cl.index, 2 * CLUSTER_MAX_NODES);
+
+    struct gossip_config gcfg;
+    gossip_default_config(&gcfg);
+    long interval = cmdline_get_int(&bootinfo.cmdline, "gossip_ms", 0);
+    if (interval > 0)
+        gcfg.interval_ms = (uint32_t)interval;
+    long timeout = cmdline_get_int(&bootinfo.cmdline, "down_ms", 0);
+    if (timeout > 0)
+        gcfg.timeout_ms = (uint32_t)timeout;
+    struct gossip_ops gops = { NULL, gossip_emit, gossip_conflict };
+    gossip_init(&cl.g, &gcfg, &gops, &cl.lv, cl.self, addr, cl.incarnation,
+                rdtsc() ^ ((uint64_t)addr << 32));
+
+    struct transport_config tcfg;
+    transport_default_config(&tcfg);
+    tcfg.mem_cap = CLUSTER_TRANSPORT_MEM;
+    struct transport_ops tops = { NULL, tp_send, tp_alloc, tp_free,
+                                  cluster_deliver, cluster_sent, cluster_unreachable };
+    transport_init(&cl.tp, &tcfg, &tops, &cl.ep, cl.peers, CLUSTER_MAX_NODES);
+
+    cluster_proc_init();
+    cl.running = true;
+    char a[IP_STR_MAX];
+    ip_format(a, addr);
+    kprintf("cluster: node %u at %s, incarnation %u, speed %u, gossip every %u ms\n",
+            cl.self, a, cl.incarnation, cl.speed, gcfg.interval_ms);
+    if (!kthread_create("clusterd", cluster_thread, NULL)) {
+        cl.running = false;
+        kprintf("cluster: no process slot for the cluster thread\n");
+    }
+}
+
+uint32_t cluster_snapshot(struct lv_entry *out, uint32_t max, uint64_t *now_ms)
+{
+    uint32_t f = read_eflags();
+    cli();   // the thread only changes the vector between sleeps: a copy is consistent
+    uint32_t n = cl.lv.count < max ? cl.lv.count : max;
+    memcpy(out, cl.lv.e, n * sizeof(*out));
+    *now_ms = uptime_ms();
+    if (f & EFLAGS_IF)
+        sti();
+    return n;
+}

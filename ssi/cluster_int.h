@@ -1,0 +1,82 @@
+// The cluster thread's state, shared by the files of ssi/ that make up the
+// kernel side of the cluster layer (cluster.c, cluster_ctl.c,
+// cluster_proc.c). Nothing outside ssi/ includes this.
+#ifndef SSI_CLUSTER_INT_H
+#define SSI_CLUSTER_INT_H
+
+#include "ssi/cluster.h"
+#include "ssi/gossip.h"
+#include "ssi/loadvec.h"
+#include "ssi/replay.h"
+#include "ssi/transport.h"
+#include "ssi/wire.h"
+
+#define CLUSTER_REPLAY_SLOTS  128           // senders tracked (slots are never freed)
+#define CLUSTER_TRANSPORT_MEM (24u << 20)   // reassembly memory the transport may hold
+#define CLUSTER_OUT_MAX       8             // messages of our own in flight
+
+struct udp_sock;
+
+// A command from /proc/cluster/ctl, run by the cluster thread.
+struct cluster_cmd {
+    int kind;               // CMD_* (cluster_ctl.c); 0: none
+    uint32_t node;          // target node
+    uint32_t value;         // bytes, speed, ...
+    bool started;           // the thread has begun it
+    bool done;              // finished; result and text are valid
+    int result;             // 0 or -errno
+    uint64_t started_ms;    // when it began, for round trips
+    uint32_t msg_id;        // transport id of its message
+};
+
+// One message of our own that the transport is sending (its buffer must
+// live until the sent callback).
+struct cluster_out {
+    bool used;
+    uint32_t node, id;
+    uint8_t *buf;
+    uint32_t len;
+};
+
+struct cluster {
+    bool running;                     // the thread was started
+    uint32_t self;                    // node id
+    uint32_t addr;                    // IPv4 address
+    uint32_t incarnation;             // boot number
+    uint32_t speed;                   // LV_SPEED_REF units
+    uint32_t load_avg;                // run-queue average, LV_LOAD_SCALE units
+    struct udp_sock *sock;            // UDP port WIRE_PORT
+    struct wire_endpoint ep;          // stamps and MACs our datagrams
+    struct wire_receiver rx;          // checks theirs (drop counters by reason)
+    struct replay_table replay;
+    struct replay_window replay_slots[CLUSTER_REPLAY_SLOTS];
+    struct loadvec lv;                // the load vector
+    struct lv_entry entries[CLUSTER_MAX_NODES];
+    struct lv_slot index[2 * CLUSTER_MAX_NODES];
+    struct gossip g;                  // membership and load dissemination
+    struct transport tp;              // reliable messages
+    struct tp_peer peers[CLUSTER_MAX_NODES];
+    struct cluster_out out[CLUSTER_OUT_MAX];
+    struct cluster_cmd cmd;           // the command being run (one at a time)
+    char result[160];                 // text of the last command's result
+    uint32_t datagrams;               // datagrams received on the port
+    uint32_t oversize;                // of which longer than any cluster datagram
+    uint32_t bulk_ok, bulk_bad;       // test messages received intact / damaged
+    uint8_t rxbuf[WIRE_MAX_DATAGRAM + 64];
+    uint8_t txbuf[WIRE_MAX_DATAGRAM];
+    uint8_t gbuf[GOSSIP_MAX_PAYLOAD];
+};
+
+extern struct cluster cl;
+
+// cluster_ctl.c: commands, and the transport's callbacks.
+void cluster_run_commands(uint64_t now);
+void cluster_deliver(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
+                     uint8_t *buf, uint32_t len);
+void cluster_sent(void *ctx, uint32_t node, uint32_t id, int status);
+void cluster_unreachable(void *ctx, uint32_t node);
+
+// cluster_proc.c: /proc/cluster/*.
+void cluster_proc_init(void);
+
+#endif

@@ -1,0 +1,110 @@
+// /proc/cluster: the load vector and the cluster layer's counters as text.
+//
+//   nodes    one line per node: id, address, state, load, speed, free
+//            memory, processes, age of the entry
+//   stats    datagrams dropped by reason, gossip and transport counters
+//   status   this node: id, address, incarnation, speed, state
+//   ctl      commands (ssi/cluster_ctl.c); result: the last one's outcome
+#include "ssi/cluster_int.h"
+#include "kernel/format.h"
+#include "kernel/fs/procfs.h"
+#include "net/ipaddr.h"
+#include "drivers/pit.h"
+#include <string.h>
+
+int cluster_ctl_write(const char *buf, size_t n, void *arg);
+
+// Append to a buffer, tracking the full length as snformat does.
+struct text {
+    char *buf;
+    size_t size, len;
+};
+
+static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t room = t->len < t->size ? t->size - t->len : 0;
+    t->len += (size_t)vsnformat(room ? t->buf + t->len : NULL, room, fmt, ap);
+    va_end(ap);
+}
+
+static int gen_nodes(char *buf, size_t size, void *arg)
+{
+    static struct lv_entry snap[CLUSTER_MAX_NODES];
+    uint64_t now;
+    uint32_t n = cluster_snapshot(snap, CLUSTER_MAX_NODES, &now);
+    struct text t = { buf, size, 0 };
+    add(&t, "%-5s %-15s %-5s %7s %6s %9s %5s %8s\n",
+        "NODE", "ADDRESS", "STATE", "LOAD", "SPEED", "FREE_KB", "PROCS", "AGE_MS");
+    // In node order, for people and scripts alike.
+    for (uint32_t done = 0, last = 0; done < n; done++) {
+        const struct lv_entry *best = NULL;
+        for (uint32_t i = 0; i < n; i++)
+            if (snap[i].node > last && (!best || snap[i].node < best->node))
+                best = &snap[i];
+        if (!best)
+            break;
+        last = best->node;
+        char a[IP_STR_MAX];
+        ip_format(a, best->addr);
+        add(&t, "%-5u %-15s %-5s %3u.%03u %6u %9u %5u %8u\n", best->node, a,
+            best->state == LV_UP ? "up" : "down", best->load / 1000, best->load % 1000,
+            best->speed, best->free_kb, best->nproc,
+            best->node == cl.self ? 0 : (unsigned)loadvec_age(best, now));
+    }
+    return (int)t.len;
+}
+
+static int gen_stats(char *buf, size_t size, void *arg)
+{
+    struct text t = { buf, size, 0 };
+    add(&t, "datagrams %u\naccepted %u\noversize %u\n", cl.datagrams,
+        cl.rx.stats.accepted, cl.oversize);
+    for (int r = 1; r < WIRE_NREASONS; r++)
+        add(&t, "drop_%s %u\n", wire_reason_name((enum wire_reason)r), cl.rx.stats.dropped[r]);
+    const struct gossip_stats *g = &cl.g.stats;
+    add(&t, "gossip_rounds %u\ngossip_sent %u\ngossip_received %u\ngossip_malformed %u\n"
+        "gossip_merged %u\ngossip_marked_down %u\ngossip_marked_up %u\ngossip_conflicts %u\n",
+        g->rounds, g->sent, g->received, g->malformed, g->merged, g->marked_down,
+        g->marked_up, g->conflicts);
+    const struct transport_stats *s = &cl.tp.stats;
+    add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
+        "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
+        "bulk_intact %u\nbulk_damaged %u\n",
+        s->data_sent, s->retransmits, s->acks_sent, s->delivered, s->completed,
+        s->dup_chunks, s->dup_msgs, s->bad, s->unreachable, cl.bulk_ok, cl.bulk_bad);
+    return (int)t.len;
+}
+
+static int gen_status(char *buf, size_t size, void *arg)
+{
+    char a[IP_STR_MAX];
+    ip_format(a, cl.addr);
+    return snformat(buf, size,
+                    "node %u\naddress %s\nincarnation %u\nspeed %u\nload %u.%03u\n"
+                    "state %s\ngossip_interval_ms %u\ndown_timeout_ms %u\n",
+                    cl.self, a, cl.incarnation, cl.speed, cl.load_avg / 1000, cl.load_avg % 1000,
+                    !cl.running ? "off" : cl.g.excluded ? "excluded (duplicate node id)" : "up",
+                    cl.g.cfg.interval_ms, cl.g.timeout_ms);
+}
+
+static int gen_result(char *buf, size_t size, void *arg)
+{
+    return snformat(buf, size, "%s", cl.result);
+}
+
+static int gen_ctl(char *buf, size_t size, void *arg)
+{
+    return snformat(buf, size, "commands: setspeed N | send NODE BYTES | ping NODE [BYTES]\n");
+}
+
+void cluster_proc_init(void)
+{
+    procfs_add_file("cluster/nodes", gen_nodes, NULL);
+    procfs_add_file("cluster/stats", gen_stats, NULL);
+    procfs_add_file("cluster/status", gen_status, NULL);
+    procfs_add_file("cluster/result", gen_result, NULL);
+    procfs_add_rw_file("cluster/ctl", gen_ctl, cluster_ctl_write, NULL);
+}

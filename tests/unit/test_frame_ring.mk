@@ -1,0 +1,1 @@
+test_frame_ring_SRCS := net/frame_ring.c

@@ -1,0 +1,1 @@
+test_ipaddr_SRCS := net/ipaddr.c kernel/format.c

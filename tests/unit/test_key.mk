@@ -1,0 +1,1 @@
+test_key_SRCS := ssi/key.c

@@ -1,0 +1,1 @@
+test_nic_SRCS := drivers/net/nic.c kernel/format.c

@@ -1,0 +1,1 @@
+test_pci_ids_SRCS := drivers/pci_ids.c kernel/format.c

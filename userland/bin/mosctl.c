@@ -1,0 +1,114 @@
+// mosctl: administer this node's part of the cluster, the openMosix way.
+//   mosctl status          this node: id, address, speed, load, state
+//   mosctl nodes           the load vector: every node this node knows
+//   mosctl stats           datagrams dropped by reason, gossip, transport
+//   mosctl whois ID|ADDR   a node's address from its id, or its id from its address
+//   mosctl setspeed N      this node's speed (1000 = the reference CPU)
+//   mosctl send NODE BYTES a test message over the reliable transport
+//   mosctl ping NODE       a request/reply round trip over the transport
+// Everything goes through /proc/cluster (the kernel's ssi/cluster_proc.c).
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include "procfile.h"
+
+#define NODES_MAX 16384
+
+static int show(const char *path)
+{
+    static char buf[NODES_MAX];
+    if (proc_read(path, buf, sizeof(buf)) < 0) {
+        fprintf(stderr, "mosctl: %s: %s (is the cluster layer on?)\n", path, strerror(errno));
+        return 1;
+    }
+    fputs(buf, stdout);
+    return 0;
+}
+
+// Write a command to /proc/cluster/ctl and print its result.
+static int command(const char *text)
+{
+    int fd = open("/proc/cluster/ctl", O_WRONLY);
+    if (fd < 0) {
+        fprintf(stderr, "mosctl: /proc/cluster/ctl: %s\n", strerror(errno));
+        return 1;
+    }
+    ssize_t n = write(fd, text, strlen(text));
+    int err = errno;
+    close(fd);
+    char result[256];
+    if (proc_read("/proc/cluster/result", result, sizeof(result)) > 0)
+        fputs(result, stdout);
+    if (n < 0) {
+        fprintf(stderr, "mosctl: %s", text);
+        fprintf(stderr, ": %s\n", strerror(err));
+        return 1;
+    }
+    return 0;
+}
+
+static int whois(const char *what)
+{
+    static char buf[NODES_MAX];
+    if (proc_read("/proc/cluster/nodes", buf, sizeof(buf)) < 0) {
+        fprintf(stderr, "mosctl: /proc/cluster/nodes: %s\n", strerror(errno));
+        return 1;
+    }
+    bool by_addr = strchr(what, '.') != NULL;
+    char *line = strtok(buf, "\n");   // the header
+    while ((line = strtok(NULL, "\n")) != NULL) {
+        char node[16], addr[32], state[16];
+        if (sscanf(line, "%15s %31s %15s", node, addr, state) != 3)
+            continue;
+        if (strcmp(by_addr ? addr : node, what) == 0) {
+            if (by_addr)
+                printf("%s is node %s (%s)\n", addr, node, state);
+            else
+                printf("node %s is %s (%s)\n", node, addr, state);
+            return 0;
+        }
+    }
+    fprintf(stderr, "mosctl: no node %s in the load vector\n", what);
+    return 1;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
+                    "              send NODE BYTES | ping NODE\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        usage();
+    const char *cmd = argv[1];
+    char text[128];
+    if (strcmp(cmd, "status") == 0 && argc == 2)
+        return show("/proc/cluster/status");
+    if (strcmp(cmd, "nodes") == 0 && argc == 2)
+        return show("/proc/cluster/nodes");
+    if (strcmp(cmd, "stats") == 0 && argc == 2)
+        return show("/proc/cluster/stats");
+    if (strcmp(cmd, "whois") == 0 && argc == 3)
+        return whois(argv[2]);
+    if (strcmp(cmd, "setspeed") == 0 && argc == 3) {
+        snprintf(text, sizeof(text), "setspeed %s\n", argv[2]);
+        return command(text);
+    }
+    if (strcmp(cmd, "send") == 0 && argc == 4) {
+        snprintf(text, sizeof(text), "send %s %s\n", argv[2], argv[3]);
+        return command(text);
+    }
+    if (strcmp(cmd, "ping") == 0 && (argc == 3 || argc == 4)) {
+        snprintf(text, sizeof(text), "ping %s %s\n", argv[2], argc == 4 ? argv[3] : "64");
+        return command(text);
+    }
+    usage();
+    return 2;
+}
