@@ -129,10 +129,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $$($$*_SRCS) | $(DEPS_OK)
 	clang -g -O1 -I. -fsanitize=fuzzer,address,undefined -o $@ $< $($*_SRCS)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
-	@set -e; for t in $^; do echo "== $$t"; mkdir -p $(BUILD)/fuzz/corpus-$$(basename $$t); \
-	    $$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-$$(basename $$t) \
-	        tests/fuzz/seeds/$$(basename $$t) 2>$(BUILD)/fuzz/$$(basename $$t).log || \
-	        { tail -40 $(BUILD)/fuzz/$$(basename $$t).log; exit 1; }; done
+	@set -e; for t in $^; do n=$$(basename $$t); echo "== $$t"; mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+	    seeds=; [ -d tests/fuzz/seeds/$$n ] && seeds=tests/fuzz/seeds/$$n; \
+	    $$t -runs=$(FUZZ_RUNS) -seed=1 -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ \
+	        $(BUILD)/fuzz/corpus-$$n $$seeds 2>$(BUILD)/fuzz/$$n.log || \
+	        { tail -40 $(BUILD)/fuzz/$$n.log; exit 1; }; done
 
 # Gossip simulator: the kernel's own ssi/gossip.c and ssi/loadvec.c (not a
 # copy) simulating 16, 256 and 4096 nodes on a lossy network.

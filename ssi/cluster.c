@@ -210,21 +210,22 @@ static void cluster_thread(void *arg)
     }
 }
 
-// The key: module cluster.key, else key= on the command line.
+// The key: key= on the command line when given (it overrides), else the
+// module cluster.key.
 static bool load_key(uint8_t key[CLUSTER_KEY_SIZE])
 {
-    const struct boot_module *m = boot_find_module(CLUSTER_KEY_MODULE);
-    if (m) {
-        if (clusterkey_parse(P2V(m->start), m->end - m->start, key) == 0)
-            return true;
-        kprintf("cluster: module %s is not a key (32 hex digits)\n", m->name);
-        return false;
-    }
     const char *k = cmdline_get(&bootinfo.cmdline, "key");
     if (k) {
         if (clusterkey_parse(k, strlen(k), key) == 0)
             return true;
         kprintf("cluster: key= is not a key (32 hex digits)\n");
+        return false;
+    }
+    const struct boot_module *m = boot_find_module(CLUSTER_KEY_MODULE);
+    if (m) {
+        if (clusterkey_parse(P2V(m->start), m->end - m->start, key) == 0)
+            return true;
+        kprintf("cluster: module %s is not a key (32 hex digits)\n", m->name);
         return false;
     }
     kprintf("cluster: no cluster key (module %s or key=): the cluster layer is off\n",

@@ -1,0 +1,131 @@
+"""Helpers for the cluster-layer tests: a node's shell over its console
+socket, and tools that run inside the cluster's network namespace
+(python3 ssitools.py TOOL ARGS, printing one JSON line)."""
+import json
+import os
+import random
+import re
+import socket
+import struct
+import sys
+import time
+
+ETH_P_ALL = 0x0003
+CONSOLE_TIMEOUT = 120     # one command on a node's console
+
+
+def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
+    """Type cmd on the node's serial console (a unix socket, one client at
+    a time) and return what it printed before the next prompt."""
+    deadline = time.monotonic() + timeout
+    s = socket.socket(socket.AF_UNIX)
+    while True:
+        try:
+            s.connect(sock_path)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    s.settimeout(0.5)
+    s.sendall(cmd.encode() + b"\n")
+    out = b""
+    marker = cmd.encode()
+    try:
+        while time.monotonic() < deadline:
+            try:
+                d = s.recv(65536)
+            except socket.timeout:
+                continue
+            if not d:
+                break
+            out += d
+            text = out.decode(errors="replace")
+            i = text.find(cmd)
+            if i >= 0:
+                rest = text[i + len(cmd):]
+                m = re.search(r"\r*\n(.*?)(?:\r*\n)?\$ $", rest, re.S)
+                if m:
+                    return re.sub(r"\r+\n", "\n", m.group(1))
+        raise TimeoutError("no prompt after %r; got:\n%s" % (cmd, out.decode(errors="replace")))
+    finally:
+        s.close()
+
+
+def parse_nodes(text):
+    """/proc/cluster/nodes as {node: (address, state)}."""
+    nodes = {}
+    for line in text.splitlines()[1:]:
+        f = line.split()
+        if len(f) >= 3 and f[0].isdigit():
+            nodes[int(f[0])] = (f[1], f[2])
+    return nodes
+
+
+def parse_stats(text):
+    stats = {}
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) == 2 and f[1].isdigit():
+            stats[f[0]] = int(f[1])
+    return stats
+
+
+# --- tools: run inside the namespace ------------------------------------------
+
+
+def tool_replay(args):
+    """Capture the first cluster datagram (UDP port 5000) sent from src to
+    dst on its way out of dst's tap device (args[3]), and put the identical
+    Ethernet frame on the wire again from the bridge, count times."""
+    src, dst, count = socket.inet_aton(args[0]), socket.inet_aton(args[1]), int(args[2])
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    s.bind((args[3], 0))
+    out = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    out.bind(("br0", 0))
+    s.settimeout(1.0)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            frame = s.recv(2048)
+        except socket.timeout:
+            continue
+        if len(frame) < 42 or frame[12:14] != b"\x08\x00":
+            continue
+        ihl = (frame[14] & 0x0F) * 4
+        if frame[23] != 17 or frame[26:30] != src or frame[30:34] != dst:
+            continue
+        dport = struct.unpack("!H", frame[14 + ihl + 2:14 + ihl + 4])[0]
+        if dport != 5000:
+            continue
+        for _ in range(count):
+            out.send(frame)
+            time.sleep(0.01)
+        print(json.dumps({"replayed": count, "bytes": len(frame)}))
+        return
+    print(json.dumps({"replayed": 0}))
+
+
+def tool_garbage(args):
+    """Send count random datagrams to port 5000 of each address: random
+    bytes, and random bytes behind a valid-looking header magic."""
+    addrs, count = args[0].split(","), int(args[1])
+    rng = random.Random(7)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sent = 0
+    for i in range(count):
+        for a in addrs:
+            n = rng.randrange(0, 1473)
+            data = bytes(rng.getrandbits(8) for _ in range(n))
+            if i % 3 == 1 and n >= 8:
+                data = b"SSI1\x01" + data[5:]      # past the magic and version checks
+            s.sendto(data, (a, 5000))
+            sent += 1
+        if i % 50 == 0:
+            time.sleep(0.02)   # a steady flood, not a burst the bridge drops
+    print(json.dumps({"sent": sent}))
+
+
+if __name__ == "__main__":
+    tools = {"replay": tool_replay, "garbage": tool_garbage}
+    tools[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,160 @@
+"""The cluster layer on real QEMU nodes on the bridged tap network:
+membership and the load vector, authentication, replay protection,
+garbage resistance and the reliable transport under loss."""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from netcluster import Cluster, ClusterError
+import ssitools
+from ssitools import console_run, parse_nodes, parse_stats
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Faster gossip than the default 1 s, and a short down timeout, so that the
+# tests take seconds; the protocol is the same.
+FAST = "gossip_ms=500 down_ms=5000"
+CONVERGE_TIMEOUT = 60     # seconds for every node to list every other as up
+DOWN_TIMEOUT = 60         # for a dead node to be marked down (down_ms plus slack for TCG)
+OTHER_KEY = "0123456789abcdef0123456789abcdef"
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
+
+
+def nodes_of(cl, i):
+    return parse_nodes(console_run(cl.node(i)["console"], "cat /proc/cluster/nodes"))
+
+
+def stats_of(cl, i):
+    return parse_stats(console_run(cl.node(i)["console"], "cat /proc/cluster/stats"))
+
+
+def wait_until(what, check, timeout):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        ok, last = check()
+        if ok:
+            return last
+        time.sleep(1)
+    pytest.fail("%s: not within %d s; last seen: %r" % (what, timeout, last))
+
+
+def all_up(cl, nodes, expect):
+    def check():
+        views = {i: nodes_of(cl, i) for i in nodes}
+        ok = all(set(k for k, v in views[i].items() if v[1] == "up") == set(expect)
+                 for i in nodes)
+        return ok, views
+    return check
+
+
+@pytest.fixture
+def cluster3(request):
+    cl = Cluster(n=3, nic="e1000", append=FAST, name="ssi-%d" % os.getpid())
+    cl.start()
+    cl.wait_ready()
+    for i in (1, 2, 3):
+        cl.wait_log(i, r"cluster: node %d at" % i)
+        cl.wait_log(i, r"init: starting /bin/sh")
+    yield cl
+    cl.stop()
+
+
+def test_three_nodes_find_each_other(cluster3):
+    cl = cluster3
+    views = wait_until("3 nodes up everywhere", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    assert views[1][2][0] == "10.77.0.12"
+    out = console_run(cl.node(1)["console"], "mosctl whois 3")
+    assert "node 3 is 10.77.0.13 (up)" in out
+    out = console_run(cl.node(2)["console"], "mosctl status")
+    assert re.search(r"^node 2$", out, re.M) and re.search(r"^state up$", out, re.M)
+
+
+def test_killed_node_goes_down_and_comes_back(cluster3):
+    cl = cluster3
+    wait_until("3 nodes up", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    node3 = cl.node(3)
+    os.kill(node3["pid"], signal.SIGKILL)
+    t0 = time.monotonic()
+    wait_until("node 3 down on 1 and 2", all_up(cl, (1, 2), (1, 2)), DOWN_TIMEOUT)
+    # The nodes still list it, as down.
+    assert nodes_of(cl, 1)[3][1] == "down"
+    # Boot node 3 again, exactly as the launcher did.
+    with open(os.path.join(cl.dir, "node3.restart.err"), "w") as err:
+        proc = subprocess.Popen(node3["cmd"], stdin=subprocess.DEVNULL, stdout=err, stderr=err,
+                                start_new_session=True)
+    try:
+        wait_until("node 3 up again", all_up(cl, (1, 2), (1, 2, 3)), CONVERGE_TIMEOUT)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert time.monotonic() - t0 > 0
+
+
+def test_node_with_another_key_never_joins():
+    cl = Cluster(n=3, nic="e1000", append=FAST, node_append={3: "key=" + OTHER_KEY},
+                 name="ssi-key-%d" % os.getpid())
+    cl.start()
+    try:
+        cl.wait_ready()
+        for i in (1, 2, 3):
+            cl.wait_log(i, r"init: starting /bin/sh")
+        wait_until("1 and 2 up", all_up(cl, (1, 2), (1, 2)), CONVERGE_TIMEOUT)
+        time.sleep(5)   # several more rounds: node 3 keeps talking
+        for i in (1, 2):
+            assert 3 not in nodes_of(cl, i)
+            assert stats_of(cl, i)["drop_bad_mac"] > 0
+        assert set(nodes_of(cl, 3)) == {3}
+    finally:
+        cl.stop()
+
+
+def test_replayed_datagram_is_counted(cluster3):
+    cl = cluster3
+    wait_until("3 nodes up", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    before = stats_of(cl, 1)
+    out = cl.ns(sys.executable, os.path.join(HERE, "ssitools.py"), "replay",
+                "10.77.0.12", "10.77.0.11", "3", "tap1")
+    assert '"replayed": 3' in out, out
+    time.sleep(2)
+    after = stats_of(cl, 1)
+    replays = (after["drop_replayed"] + after["drop_old_seq"]) - \
+        (before["drop_replayed"] + before["drop_old_seq"])
+    assert replays >= 3, (before, after)
+    assert all(v[1] == "up" for v in nodes_of(cl, 1).values())
+
+
+def test_garbage_on_the_cluster_port_leaves_nodes_intact(cluster3):
+    cl = cluster3
+    wait_until("3 nodes up", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    out = cl.ns(sys.executable, os.path.join(HERE, "ssitools.py"), "garbage",
+                "10.77.0.11,10.77.0.12,10.77.0.13", "600")
+    assert '"sent": 1800' in out
+    cl.check_forbidden()
+    views = wait_until("vector intact", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    for i in (1, 2, 3):
+        s = stats_of(cl, i)
+        dropped = sum(v for k, v in s.items() if k.startswith("drop_"))
+        assert dropped >= 500, s
+        assert s["accepted"] > 0
+    assert views[1][2][0] == "10.77.0.12"
+
+
+def test_4mib_message_intact_with_10_percent_loss(cluster3):
+    cl = cluster3
+    wait_until("3 nodes up", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    cl.set_loss(10)
+    try:
+        out = console_run(cl.node(1)["console"], "mosctl send 2 4194304", timeout=600)
+    finally:
+        cl.set_loss(0)
+    assert re.search(r"send: 4194304 bytes to node 2 in \d+ ms", out), out
+    cl.wait_log(2, r"cluster: message of 4194304 bytes from node 1: intact", timeout=60)
+    s = stats_of(cl, 1)
+    assert s["tp_retransmits"] > 0   # the loss was real and repaired
+    assert stats_of(cl, 2)["bulk_damaged"] == 0
