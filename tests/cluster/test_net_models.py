@@ -16,6 +16,7 @@ the tests of that model, in the order below):
 """
 import os
 import re
+import time
 
 import pytest
 
@@ -114,14 +115,24 @@ def test_garbage_and_oversized_leave_node_up(cluster):
     for i in (1, 2):
         cluster.ns_tool("oversize", node_ip(i), "--port", ECHO_PORT)
     for i in (1, 2):
-        assert ping(cluster, i, 10)["received"] == 10
+        # Answering, not lossless: the first pings may still meet the tail
+        # of the flood in the card's ring (counted drops, by design).
+        pr = ping(cluster, i, 10)
+        assert pr["received"] >= 8, pr
         r = echo(cluster, i, 300, window=1, maxsize=8192, bigshare=0.1, seed=10 + i)
         assert r["ok"] == 300 and r["corrupt"] == 0, r
     # The cards count what they refused (the counters /proc/net/dev shows).
     # The NE2000 and RTL8139 models hand jumbo frames to the driver, which
     # must count them as length errors ("errs" and "frame"); QEMU's e1000
     # drops them itself.
-    text = cluster.wait_log(1, r"netstat: stack drops", 30) and cluster.log(1)
+    # Take a counter report printed after all of the above (netstat= prints
+    # one every few seconds): an older one may predate the flood.
+    mark = len(cluster.log(1))
+    deadline = time.monotonic() + 60
+    while not re.search(r"^\s*eth0:([ \d]+) up ", cluster.log(1)[mark:], re.M):
+        assert time.monotonic() < deadline, "no counter report after the flood"
+        time.sleep(0.5)
+    text = cluster.log(1)[mark:]
     counters = re.findall(r"^\s*eth0:([ \d]+) up ", text, re.M)[-1].split()
     assert len(counters) == 16
     if cluster.nic != "e1000":
