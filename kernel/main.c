@@ -106,8 +106,8 @@ void kmain(uint32_t magic, paddr_t mbi)
     procinfo_init();          // /proc/PID/status, uptime, loadavg
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
     sched_set_idle_hook(network_step);           // the network context (see below)
+    start_init();             // /bin/init, process 1
     cluster_init();           // the cluster layer: gossip, load vector, transport
-    start_init();
     kprintf("idle: ready\n");
     scheduler();              // run processes for ever
 }

@@ -154,6 +154,9 @@ void net_poll(void)
     // function, or another thread while the first is preempted) returns.
     if (__atomic_exchange_n(&polling, true, __ATOMIC_ACQUIRE))
         return;
+    // Waiters are woken only when frames or requests were handled: waking
+    // them after every idle round would keep the CPU from ever halting.
+    bool work = net_pending();
     for (int round = 0; round < 8; round++) {
         netglue_poll();
         struct net_req *r = take_requests();
@@ -168,7 +171,8 @@ void net_poll(void)
     }
     report_progress();
     __atomic_store_n(&polling, false, __ATOMIC_RELEASE);
-    wakeup(&net_event);
+    if (work)
+        wakeup(&net_event);
 }
 
 bool net_pending(void)
