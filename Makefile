@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc clean
+.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc bench-cluster clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -155,6 +155,9 @@ bench-boot: all
 
 bench-proc: all
 	/usr/bin/python3 bench/proc.py
+
+bench-cluster: all
+	/usr/bin/python3 bench/cluster.py
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \

@@ -158,3 +158,27 @@ def test_4mib_message_intact_with_10_percent_loss(cluster3):
     s = stats_of(cl, 1)
     assert s["tp_retransmits"] > 0   # the loss was real and repaired
     assert stats_of(cl, 2)["bulk_damaged"] == 0
+
+
+def test_duplicate_node_id_is_reported_and_later_node_stays_out():
+    # Node 3 boots later claiming node 2's id: both consoles report the
+    # clash, node 3 stays out, and node 1 keeps node 2 at its own address.
+    cl = Cluster(n=3, nic="e1000", append=FAST, node_append={3: "node=2"},
+                 name="ssi-dup-%d" % os.getpid())
+    cl.start()
+    try:
+        cl.wait_ready()
+        cl.wait_log(2, r"cluster: node id 2 is claimed by .* and by ", timeout=CONVERGE_TIMEOUT)
+        cl.wait_log(3, r"cluster: node id 2 is claimed by .* and by ", timeout=CONVERGE_TIMEOUT)
+        cl.wait_log(3, r"this node started later and stays out of the cluster",
+                    timeout=CONVERGE_TIMEOUT)
+        assert "stays out" not in cl.log(2)
+        for i in (1, 3):
+            cl.wait_log(i, r"init: starting /bin/sh")
+        out = console_run(cl.node(3)["console"], "mosctl status")
+        assert "state excluded" in out, out
+        time.sleep(3)
+        view = nodes_of(cl, 1)
+        assert view[2] == ("10.77.0.12", "up"), view
+    finally:
+        cl.stop()
