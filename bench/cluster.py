@@ -46,7 +46,7 @@ def main():
                 raw_rate.append(float(m.group(1)))
             for _ in range(5):
                 out = console_run(con, "mosctl ping 2 64")
-                m = re.search(r"in (\d+) ms", out)
+                m = re.search(r"in ([\d.]+) ms", out)
                 if m:
                     tp_rtt.append(float(m.group(1)))
             out = console_run(con, "udpblast -p %d -n 200 -s 64 -w 1 10.77.0.12" % ECHO_PORT)
@@ -57,7 +57,7 @@ def main():
         print("transport 4 MiB message:   %8.2f Mbit/s" % med(tp_rate))
         print("raw UDP (echoed, 1400 B):  %8.2f Mbit/s" % med(raw_rate))
         print("throughput ratio transport/raw: %.2f" % (med(tp_rate) / med(raw_rate)))
-        print("transport request/reply:   %8.2f ms (the kernel clock ticks every 10 ms)" % med(tp_rtt))
+        print("transport request/reply:   %8.3f ms" % med(tp_rtt))
         print("raw UDP round trip:        %8.3f ms" % med(raw_rtt))
         print("round trip ratio transport/raw: %.1f" % (med(tp_rtt) / med(raw_rtt)))
     finally:

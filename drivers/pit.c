@@ -43,6 +43,26 @@ uint64_t uptime_ms(void)
     return ticks() * (1000 / HZ);
 }
 
+static uint16_t pit_count(void);
+
+uint64_t uptime_us(void)
+{
+    uint32_t f = read_eflags();
+    cli();
+    uint64_t t = nticks;
+    uint32_t reload = PIT_FREQ / HZ;
+    uint32_t gone = reload - pit_count();   // counts since the last tick
+    // A tick that came while interrupts were off is not in nticks yet: the
+    // PIC holds it in its request register (IRQ 0 pending). The counter has
+    // wrapped then, so count that tick too.
+    outb(0x20, 0x0A);   // OCW3: the next read of port 0x20 gives the IRR
+    if (inb(0x20) & 1)
+        t++;
+    if (f & EFLAGS_IF)
+        sti();
+    return t * (1000000 / HZ) + (uint64_t)gone * 1000000 / PIT_FREQ;
+}
+
 // Read channel 0's current count (latch command, then low and high byte).
 static uint16_t pit_count(void)
 {

@@ -13,6 +13,10 @@ uint64_t ticks(void);
 // Milliseconds since boot, from the tick count.
 uint64_t uptime_ms(void);
 
+// Microseconds since boot: the tick count plus how far the PIT's counter
+// has run since the last tick (for measuring short round trips).
+uint64_t uptime_us(void);
+
 // Busy-wait for about ms milliseconds by polling the PIT's counter
 // (works with interrupts off; used before the scheduler runs).
 void pit_delay_ms(uint32_t ms);

@@ -93,6 +93,7 @@ void cluster_run_commands(uint64_t now)
     if (!c->started) {
         c->started = true;
         c->started_ms = now;
+        c->started_us = uptime_us();
         uint8_t kind = c->kind == CMD_SEND ? MSG_BULK : MSG_ECHO;
         uint8_t *buf = make_message(kind, (uint32_t)now ^ c->node, c->value);
         int err = buf ? send_owned(c->node, 0, buf, c->value, &c->msg_id) : -ENOMEM;
@@ -133,9 +134,10 @@ void cluster_deliver(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
         if (c->kind == CMD_PING && c->started && !c->done && node == c->node &&
             reply_to == c->msg_id) {
             bool ok = message_intact(buf, len);
-            uint64_t rtt = uptime_ms() - c->started_ms;
-            snformat(cl.result, sizeof(cl.result), "ping: node %u answered %u bytes in %u ms%s\n",
-                     node, len, (unsigned)rtt, ok ? "" : " (DAMAGED)");
+            uint64_t rtt = uptime_us() - c->started_us;
+            snformat(cl.result, sizeof(cl.result),
+                     "ping: node %u answered %u bytes in %u.%03u ms%s\n", node, len,
+                     (unsigned)(rtt / 1000), (unsigned)(rtt % 1000), ok ? "" : " (DAMAGED)");
             finish(ok ? 0 : -EIO);
         }
     }
@@ -158,8 +160,9 @@ void cluster_sent(void *ctx, uint32_t node, uint32_t id, int status)
                      node, status);
             finish(-EHOSTUNREACH);
         } else if (c->kind == CMD_SEND) {
-            uint64_t ms = uptime_ms() - c->started_ms;
-            uint64_t kbit = ms ? (uint64_t)c->value * 8 / ms : 0;   // bits per ms = kbit/s
+            uint64_t us = uptime_us() - c->started_us;
+            uint64_t ms = us / 1000;
+            uint64_t kbit = us ? (uint64_t)c->value * 8000 / us : 0;   // bits per ms = kbit/s
             snformat(cl.result, sizeof(cl.result),
                      "send: %u bytes to node %u in %u ms (%u kbit/s)\n",
                      c->value, node, (unsigned)ms, (unsigned)kbit);

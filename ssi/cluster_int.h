@@ -25,7 +25,8 @@ struct cluster_cmd {
     bool started;           // the thread has begun it
     bool done;              // finished; result and text are valid
     int result;             // 0 or -errno
-    uint64_t started_ms;    // when it began, for round trips
+    uint64_t started_ms;    // when it began (timeouts)
+    uint64_t started_us;    // the same in microseconds, for round trips
     uint32_t msg_id;        // transport id of its message
 };
 
