@@ -21,6 +21,7 @@ static struct proc *current;
 static int last;                            // proctab index that ran last
 static uint64_t idle_ticks;                 // ticks with nothing to run (for /proc/uptime)
 static void (*idle_hook)(void);             // work the idle loop does (none yet)
+static volatile bool need_resched;          // a kernel thread woke: switch at the next chance
 
 struct proc *myproc(void)
 {
@@ -50,6 +51,18 @@ static void wake_timeouts(void)
     }
 }
 
+// Timer tick: make sleepers whose timeout passed runnable, and ask for a
+// switch when one of them is a kernel thread (its timer is due now).
+static void wake_timeouts_tick(void)
+{
+    uint64_t now = ticks();
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proctab[i];
+        if (p->state == P_SLEEPING && p->wake_tick && p->wake_tick <= now && p->kthread)
+            need_resched = true;
+    }
+}
+
 void scheduler(void)
 {
     for (;;) {
@@ -58,13 +71,18 @@ void scheduler(void)
             idle_hook();
         cli();
         wake_timeouts();
+        need_resched = false;
+        // Kernel threads first (the network, the cluster layer): they run
+        // briefly and others wait on them. Then processes, round robin.
         struct proc *next = NULL;
-        for (int k = 1; k <= NPROC; k++) {
+        for (int i = 0; i < NPROC && !next; i++)
+            if (proctab[i].state == P_RUNNABLE && proctab[i].kthread)
+                next = &proctab[i];
+        for (int k = 1; k <= NPROC && !next; k++) {
             struct proc *p = &proctab[(last + k) % NPROC];
             if (p->state == P_RUNNABLE) {
                 next = p;
                 last = (int)(p - proctab);
-                break;
             }
         }
         if (!next) {
@@ -152,11 +170,19 @@ void wakeup(void *chan)
     cli();
     for (int i = 0; i < NPROC; i++) {
         struct proc *p = &proctab[i];
-        if (p->state == P_SLEEPING && p->chan == chan)
+        if (p->state == P_SLEEPING && p->chan == chan) {
             p->state = P_RUNNABLE;
+            if (p->kthread)
+                need_resched = true;
+        }
     }
     if (f & EFLAGS_IF)
         sti();
+}
+
+bool sched_preempt_wanted(void)
+{
+    return need_resched && current && !current->kthread;
 }
 
 // Wake p from any sleep (a signal arrived). Interrupts off.
@@ -176,6 +202,7 @@ bool sched_tick(bool from_user)
 {
     struct proc *p = current;
     loadavg_tick();
+    wake_timeouts_tick();
     if (!p) {
         idle_ticks++;
         return false;

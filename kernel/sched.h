@@ -37,6 +37,11 @@ void scheduler(void) __attribute__((noreturn));
 // thread was in user mode).
 bool sched_tick(bool from_user);
 
+// True when a kernel thread became runnable while a process runs: the
+// trap code then yields on the way back to user mode, so the network and
+// the cluster layer answer at once even when processes keep the CPU busy.
+bool sched_preempt_wanted(void);
+
 // Leave the CPU for good (a ZOMBIE's last step).
 void sched_exit(void) __attribute__((noreturn));
 

@@ -182,6 +182,8 @@ void trap(struct trapframe *tf)
         // over, but only in user mode (the kernel is not preemptive).
         if (tf->trapno == T_IRQ0 + IRQ_TIMER && sched_tick(from_user) && from_user)
             yield();
+        else if (from_user && sched_preempt_wanted())
+            yield();   // a kernel thread woke (a frame arrived): let it run now
     } else if (from_user && p) {
         user_exception(tf);
     } else {
