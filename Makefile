@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc bench-cluster clean
+.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc bench-cluster bench-net clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -158,6 +158,9 @@ bench-proc: all
 
 bench-cluster: all
 	/usr/bin/python3 bench/cluster.py
+
+bench-net: all
+	/usr/bin/python3 bench/net
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \

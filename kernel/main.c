@@ -13,6 +13,7 @@
 #include "kernel/fpu.h"
 #include "kernel/proc.h"
 #include "kernel/procinfo.h"
+#include "kernel/netinfo.h"
 #include "kernel/sched.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fs/tty.h"
@@ -104,6 +105,7 @@ void kmain(uint32_t magic, paddr_t mbi)
     fs_init(rd.data, rd.size);   // root ramfs from the initrd, /dev, /proc
     vfs_set_clock(clock_now);
     procinfo_init();          // /proc/PID/status, uptime, loadavg
+    netinfo_init();           // /proc/pci, /proc/net/dev, /proc/net/if
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
     sched_set_idle_hook(network_step);           // the network context (see below)
     start_init();             // /bin/init, process 1

@@ -7,6 +7,7 @@
 #include "kernel/api/types.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/pipe.h"
+#include "kernel/fd.h"
 #include <string.h>
 
 // The open file behind descriptor fd of the current process, or NULL.
@@ -16,9 +17,8 @@ static struct file *fd_file(uint32_t fd)
     return fd < NOFILE ? p->ofile[fd] : NULL;
 }
 
-// Install f at the lowest free descriptor >= from. The descriptor, or
-// -EMFILE (f is then the caller's to close).
-static int fd_install(struct file *f, int from)
+// Install f at the lowest free descriptor >= from (see kernel/fd.h).
+int fd_install(struct file *f, int from)
 {
     struct proc *p = myproc();
     for (int fd = from; fd < NOFILE; fd++) {

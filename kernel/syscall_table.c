@@ -19,6 +19,7 @@
 #define INOUT_T(type)  { ARG_INOUT, 0, -1, sizeof(type), 0 }
 #define OPT_IN_T(type)  { ARG_IN, ARGF_NULLOK, -1, sizeof(type), 0 }
 #define OPT_OUT_T(type) { ARG_OUT, ARGF_NULLOK, -1, sizeof(type), 0 }
+#define OPT_INOUT_T(type) { ARG_INOUT, ARGF_NULLOK, -1, sizeof(type), 0 }
 
 int32_t sys_exit(struct sysreq *);
 int32_t sys_fork(struct sysreq *);
@@ -60,6 +61,12 @@ int32_t sys_times(struct sysreq *);
 int32_t sys_rename(struct sysreq *);
 int32_t sys_clock_gettime(struct sysreq *);
 int32_t sys_fcntl(struct sysreq *);
+int32_t sys_socket(struct sysreq *);
+int32_t sys_bind(struct sysreq *);
+int32_t sys_sendto(struct sysreq *);
+int32_t sys_recvfrom(struct sysreq *);
+int32_t sys_setsockopt(struct sysreq *);
+int32_t sys_icmp_echo(struct sysreq *);
 int ioctl_arg_size(const uint32_t *args);
 
 const struct syscall_desc syscall_table[SYS_MAX] = {
@@ -114,6 +121,17 @@ const struct syscall_desc syscall_table[SYS_MAX] = {
                        { VAL, VAL, { ARG_INOUT, 0, -1, 0, ioctl_arg_size } } },
     [SYS_utime]    = { "utime",    sys_utime,    2, RUN_HOME,  { STR, OPT_IN_T(struct api_utimbuf) } },
     [SYS_chmod]    = { "chmod",    sys_chmod,    2, RUN_HOME,  { STR, VAL } },
+    // Sockets are open files: at home, with the node's address.
+    [SYS_socket]     = { "socket",     sys_socket,     3, RUN_HOME, { VAL, VAL, VAL } },
+    [SYS_bind]       = { "bind",       sys_bind,       3, RUN_HOME,
+                         { VAL, IN_T(struct api_sockaddr_in), VAL } },
+    [SYS_sendto]     = { "sendto",     sys_sendto,     6, RUN_HOME,
+                         { VAL, IN(2), VAL, VAL, OPT_IN_T(struct api_sockaddr_in), VAL } },
+    [SYS_recvfrom]   = { "recvfrom",   sys_recvfrom,   6, RUN_HOME,
+                         { VAL, OUT(2), VAL, VAL, OPT_OUT_T(struct api_sockaddr_in),
+                           OPT_INOUT_T(int32_t) } },
+    [SYS_setsockopt] = { "setsockopt", sys_setsockopt, 5, RUN_HOME, { VAL, VAL, VAL, IN(4), VAL } },
+    [SYS_icmp_echo]  = { "icmp_echo",  sys_icmp_echo,  4, RUN_HOME, { VAL, VAL, VAL, VAL } },
 };
 
 const int syscall_count = SYS_MAX;

@@ -1,0 +1,12 @@
+// File descriptors of the current process, for the system call handlers
+// that make open files (kernel/sys_file.c, kernel/sys_socket.c).
+#ifndef KERNEL_FD_H
+#define KERNEL_FD_H
+
+struct file;
+
+// Install f at the lowest free descriptor >= from of the current process.
+// The descriptor, or -EMFILE (f is then the caller's to close).
+int fd_install(struct file *f, int from);
+
+#endif
