@@ -43,22 +43,6 @@ static void banner(void)
                 bootinfo.modules[i].start);
 }
 
-// The network context: drain the NICs' frames into lwIP, run its timers,
-// and step the kernel's own network services. The scheduler's idle loop
-// runs it between processes.
-static void network_step(void)
-{
-    // Go round again while frames or requests are waiting (a service's
-    // reply is a request): the scheduler halts after this until the next
-    // interrupt. Bounded, so a flood cannot keep processes off the CPU.
-    for (int round = 0; round < 16; round++) {
-        net_poll();
-        net_services_step();
-        if (!net_pending())
-            break;
-    }
-}
-
 // Start /bin/init (or init= from the command line) as process 1, when the
 // root file system has it.
 static void start_init(void)
@@ -107,8 +91,8 @@ void kmain(uint32_t magic, paddr_t mbi)
     procinfo_init();          // /proc/PID/status, uptime, loadavg
     netinfo_init();           // /proc/pci, /proc/net/dev, /proc/net/if
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
-    sched_set_idle_hook(network_step);           // the network context (see below)
     start_init();             // /bin/init, process 1
+    net_thread_start();       // the network thread: from now on the one context running lwIP
     cluster_init();           // the cluster layer: gossip, load vector, transport
     kprintf("idle: ready\n");
     scheduler();              // run processes for ever

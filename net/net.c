@@ -1,6 +1,8 @@
 // The network context: lwIP set-up, the poll loop, the request queue and
 // the one waiting function (see net.h).
 #include "net/net.h"
+#include "net/services.h"
+#include "kernel/panic.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "net/ipaddr.h"
@@ -131,6 +133,16 @@ static struct net_req *take_requests(void)
     return r;
 }
 
+// The network thread sleeps on this; interrupt handlers (through
+// net_kick) and net_submit wake it.
+static char net_wake;
+static bool thread_running;
+
+void net_kick(void)
+{
+    wakeup(&net_wake);
+}
+
 void net_submit(struct net_req *req)
 {
     req->next = NULL;
@@ -142,6 +154,7 @@ void net_submit(struct net_req *req)
         req_head = req;
     req_tail = req;
     intr_restore(f);
+    net_kick();
 }
 
 // Threads waiting in net_wait sleep on this; net_poll wakes them after
@@ -195,8 +208,8 @@ void net_idle_wait(void)
 
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
 {
-    if (!myproc()) {
-        // Before the scheduler runs (boot): be the network context.
+    if (!myproc() || !thread_running) {
+        // Before the network thread runs (boot): be the network context.
         for (;;) {
             net_poll();
             if (cond(arg))
@@ -206,8 +219,8 @@ bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
             net_idle_wait();
         }
     }
-    // A thread: sleep while the network context (the scheduler's idle
-    // work, kernel/main.c) runs; it wakes us after each round.
+    // A thread: sleep while the network thread works; it wakes us after
+    // each round that handled frames or requests.
     for (;;) {
         if (cond(arg))
             return true;
@@ -231,4 +244,32 @@ void net_call(struct net_req *req)
 {
     net_submit(req);
     net_wait(req_done, req, NET_FOREVER);
+}
+
+// The network thread: the one context that runs lwIP once the scheduler
+// runs. Each round feeds lwIP the frames the cards queued, runs the
+// queued requests and lwIP's timers, and steps the kernel's own network
+// services; then it sleeps until a card or a request wakes it, or until
+// lwIP's next timer is due (NET_TIMER_MS at most).
+static void net_thread(void *arg)
+{
+    for (;;) {
+        for (int round = 0; round < NET_ROUNDS_MAX; round++) {
+            net_poll();
+            net_services_step();
+            if (!net_pending())
+                break;
+        }
+        cli();
+        if (!net_pending())
+            sleep_timeout(&net_wake, NET_TIMER_MS);
+        sti();
+    }
+}
+
+void net_thread_start(void)
+{
+    if (!kthread_create("netd", net_thread, NULL))
+        panic("net: no process slot for the network thread");
+    thread_running = true;
 }

@@ -1,6 +1,6 @@
-// The network context: the one kernel context that runs lwIP. For now it
-// is the kernel's idle loop (kernel/main.c calls net_poll before each
-// halt); later it is the body of the network kernel thread. Everything
+// The network context: the one kernel context that runs lwIP. During boot
+// that is the boot code itself (net_wait polls); once the scheduler runs
+// it is the network thread, netd (net_thread_start). Everything
 // that talks to lwIP is in net/ and runs here; other contexts hand their
 // work over as requests (net_submit) and wait for the answer (net_wait).
 #ifndef NET_NET_H
@@ -10,6 +10,8 @@
 
 #define NET_FOREVER       UINT64_MAX   // a deadline that never comes
 #define NET_DHCP_WARN_MS  30000        // say so when DHCP has no answer after this long
+#define NET_TIMER_MS      10             // the network thread wakes at least this often (lwIP timers)
+#define NET_ROUNDS_MAX    16             // rounds in a row before the thread lets others run
 
 // Bring up lwIP, bind every registered card to a netif, and give the
 // first card its address: "ip=A.B.C.D/N" (and "gw=") from the command
@@ -43,6 +45,13 @@ struct net_req {
     void (*run)(struct net_req *req);    // done in the network context; owns req from then on
     volatile bool done;                  // set by run when a waiting caller may go on
 };
+
+// Start the network thread ("netd"): from then on it is the only context
+// that runs lwIP. Call once, after net_init and before the scheduler.
+void net_thread_start(void);
+
+// Wake the network thread: a card queued a frame. Safe in interrupts.
+void net_kick(void);
 
 // Queue req for the network context. Safe from any context, interrupts
 // included.

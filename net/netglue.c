@@ -1,6 +1,7 @@
 // Binding any struct nic to an lwIP netif: init, linkoutput, input and
 // link status (see netglue.h).
 #include "net/netglue.h"
+#include "net/net.h"
 #include "net/frame_ring.h"
 #include "drivers/net/intr.h"
 #include "kernel/console.h"
@@ -27,7 +28,10 @@ static uint32_t stack_drops;            // frames lwIP had no pbuf for
 static bool glue_rx(struct nic *nic, const void *frame, size_t len, void *arg)
 {
     struct glue *g = arg;
-    return frame_ring_put(&g->ring, frame, len);
+    bool queued = frame_ring_put(&g->ring, frame, len);
+    if (queued)
+        net_kick();
+    return queued;
 }
 
 // netif linkoutput: gather the pbuf chain into one frame and send it.

@@ -115,5 +115,8 @@ def test_proc_files(sh):
     assert re.search(r"MemTotal:\s+\d+ kB", sh.run("cat /proc/meminfo"))
     assert re.match(r"\d+\.\d\d \d+\.\d\d\n", sh.run("cat /proc/uptime"))
     assert re.match(r"\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+\n", sh.run("cat /proc/loadavg"))
-    assert "Name:\tsh" in sh.run("cat /proc/2/status")
+    pid = sh.run("echo $$").strip()
+    status = sh.run("cat /proc/%s/status" % pid)
+    assert "Name:\tsh" in status and "Pid:\t%s\n" % pid in status, status
+    assert "Name:\tinit" in sh.run("cat /proc/1/status")
     assert "Mem:" in sh.run("free") or "total" in sh.run("free")
