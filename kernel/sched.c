@@ -20,7 +20,6 @@ static struct context *scheduler_context;   // the boot thread, running schedule
 static struct proc *current;
 static int last;                            // proctab index that ran last
 static uint64_t idle_ticks;                 // ticks with nothing to run (for /proc/uptime)
-static void (*idle_hook)(void);             // work the idle loop does (none yet)
 static volatile bool need_resched;          // a kernel thread woke: switch at the next chance
 
 struct proc *myproc(void)
@@ -31,11 +30,6 @@ struct proc *myproc(void)
 uint64_t sched_idle_ticks(void)
 {
     return idle_ticks;
-}
-
-void sched_set_idle_hook(void (*fn)(void))
-{
-    idle_hook = fn;
 }
 
 // Make sleepers whose timeout passed runnable. Interrupts off.
@@ -66,9 +60,7 @@ static void wake_timeouts_tick(void)
 void scheduler(void)
 {
     for (;;) {
-        sti();
-        if (idle_hook)
-            idle_hook();
+        sti();   // let pending interrupts in between two choices
         cli();
         wake_timeouts();
         need_resched = false;

@@ -51,7 +51,4 @@ void sched_interrupt(struct proc *p);
 // Ticks when nothing was runnable.
 uint64_t sched_idle_ticks(void);
 
-// fn runs in the idle loop each time round, with interrupts on.
-void sched_set_idle_hook(void (*fn)(void));
-
 #endif

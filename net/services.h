@@ -7,8 +7,8 @@
 //   peercheck=IP[,IP...]  at boot, ping each peer, then exchange datagrams
 //                         of mixed sizes with its UDP echo service (port
 //                         from udpecho=, or 7) and print what came back
-// (net/peercheck.c). They use only the kernel socket and ping API, as a
-// kernel thread would; until threads exist, the idle loop steps them.
+// (net/peercheck.c). They use only the kernel socket and ping API; the
+// network thread steps them.
 #ifndef NET_SERVICES_H
 #define NET_SERVICES_H
 
@@ -20,8 +20,8 @@
 // (which wait for the peers). Call once after net_init.
 void net_services_start(void);
 
-// Give each running service a turn, without blocking (called from the
-// idle loop).
+// Give each running service a turn, without blocking (called by the
+// network thread).
 void net_services_step(void);
 
 // The echo service (net/udpecho.c).
