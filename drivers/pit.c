@@ -30,11 +30,9 @@ void pit_init(void)
 uint64_t ticks(void)
 {
     uint64_t t;
-    uint32_t f = read_eflags();
-    cli();                             // a 64-bit read is two loads
+    uint32_t f = intr_save();   // a 64-bit read is two loads
     t = nticks;
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
     return t;
 }
 
@@ -47,8 +45,7 @@ static uint16_t pit_count(void);
 
 uint64_t uptime_us(void)
 {
-    uint32_t f = read_eflags();
-    cli();
+    uint32_t f = intr_save();
     uint64_t t = nticks;
     uint32_t reload = PIT_FREQ / HZ;
     uint32_t gone = reload - pit_count();   // counts since the last tick
@@ -58,8 +55,7 @@ uint64_t uptime_us(void)
     outb(0x20, 0x0A);   // OCW3: the next read of port 0x20 gives the IRR
     if (inb(0x20) & 1)
         t++;
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
     return t * (1000000 / HZ) + (uint64_t)gone * 1000000 / PIT_FREQ;
 }
 

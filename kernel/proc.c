@@ -43,8 +43,7 @@ static int alloc_pid(void)
 static struct proc *alloc_proc(void (*ret)(void))
 {
     struct proc *p = NULL;
-    uint32_t f = read_eflags();
-    cli();
+    uint32_t f = intr_save();
     for (int i = 0; i < NPROC; i++) {
         if (proctab[i].state == P_UNUSED) {
             p = &proctab[i];
@@ -52,8 +51,7 @@ static struct proc *alloc_proc(void (*ret)(void))
             break;
         }
     }
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
     if (!p)
         return NULL;
     // Kernel stacks come straight from the frame pool (not the heap), so

@@ -118,12 +118,10 @@ void sched_exit(void)
 
 void yield(void)
 {
-    uint32_t f = read_eflags();
-    cli();
+    uint32_t f = intr_save();
     current->state = P_RUNNABLE;
     sched();
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
 }
 
 void sleep(void *chan)
@@ -158,8 +156,7 @@ bool sleep_timeout(void *chan, uint32_t ms)
 
 void wakeup(void *chan)
 {
-    uint32_t f = read_eflags();
-    cli();
+    uint32_t f = intr_save();
     for (int i = 0; i < NPROC; i++) {
         struct proc *p = &proctab[i];
         if (p->state == P_SLEEPING && p->chan == chan) {
@@ -168,8 +165,7 @@ void wakeup(void *chan)
                 need_resched = true;
         }
     }
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
 }
 
 bool sched_preempt_wanted(void)

@@ -39,13 +39,11 @@ void signal_send(struct proc *p, int sig)
 {
     if (sig <= 0 || sig >= NSIG)
         return;
-    uint32_t f = read_eflags();
-    cli();
+    uint32_t f = intr_save();
     p->sig_pending |= sigbit(sig);
     if (sig == SIGKILL || !(p->sig_mask & sigbit(sig)))
         sched_interrupt(p);
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
 }
 
 static const char *signame(int sig)

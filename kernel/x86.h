@@ -85,4 +85,21 @@ static inline uint64_t rdtsc(void)
 
 #define EFLAGS_IF 0x200
 
+// A section with interrupts off, for code that shares state with an
+// interrupt handler on this (single) CPU, or that tests a condition before
+// it sleeps (kernel/sched.h). intr_save turns interrupts off and returns
+// the flags; intr_restore turns them back on if they were on.
+static inline uint32_t intr_save(void)
+{
+    uint32_t f = read_eflags();
+    cli();
+    return f;
+}
+
+static inline void intr_restore(uint32_t flags)
+{
+    if (flags & EFLAGS_IF)
+        sti();
+}
+
 #endif

@@ -7,7 +7,7 @@
 #include "kernel/sched.h"
 #include "net/ipaddr.h"
 #include "net/netglue.h"
-#include "drivers/net/intr.h"
+#include "kernel/x86.h"
 #include "drivers/net/nic.h"
 #include "drivers/pit.h"
 #include "kernel/boot.h"

@@ -3,7 +3,7 @@
 #include "net/netglue.h"
 #include "net/net.h"
 #include "net/frame_ring.h"
-#include "drivers/net/intr.h"
+#include "kernel/x86.h"
 #include "kernel/console.h"
 #include "mm/kmalloc.h"
 #include "lwip/etharp.h"

@@ -1,7 +1,7 @@
 // Kernel ping over a raw ICMP pcb (see ping.h).
 #include "net/ping.h"
 #include "net/net.h"
-#include "drivers/net/intr.h"
+#include "kernel/x86.h"
 #include "drivers/pit.h"
 #include "kernel/api/errno.h"
 #include "lwip/icmp.h"

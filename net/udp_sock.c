@@ -3,7 +3,7 @@
 // talks to lwIP.
 #include "net/udp_sock.h"
 #include "net/net.h"
-#include "drivers/net/intr.h"
+#include "kernel/x86.h"
 #include "drivers/pit.h"
 #include "kernel/api/errno.h"
 #include "mm/kmalloc.h"

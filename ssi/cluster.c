@@ -307,12 +307,10 @@ void cluster_init(void)
 
 uint32_t cluster_snapshot(struct lv_entry *out, uint32_t max, uint64_t *now_ms)
 {
-    uint32_t f = read_eflags();
-    cli();   // the thread only changes the vector between sleeps: a copy is consistent
+    uint32_t f = intr_save();   // the thread only changes the vector between sleeps: a copy is consistent
     uint32_t n = cl.lv.count < max ? cl.lv.count : max;
     memcpy(out, cl.lv.e, n * sizeof(*out));
     *now_ms = uptime_ms();
-    if (f & EFLAGS_IF)
-        sti();
+    intr_restore(f);
     return n;
 }

@@ -5,7 +5,7 @@
 // own memory; the driver copies them out through the remote DMA data port.
 // Registers in ne2000.h.
 #include "drivers/net/ne2000.h"
-#include "drivers/net/intr.h"
+#include "kernel/x86.h"
 #include "drivers/net/nic.h"
 #include "drivers/net/probe.h"
 #include "drivers/pci.h"

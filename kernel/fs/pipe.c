@@ -3,7 +3,7 @@
 // close wakes both.
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/pipe_ring.h"
-#include "kernel/fs/irq.h"
+#include "kernel/x86.h"
 #include "kernel/api/errno.h"
 #include "kernel/param.h"
 #include "kernel/sched.h"
@@ -29,7 +29,7 @@ static int pipe_read(struct file *f, void *buf, size_t n)
     struct pipe *p = f->ip->priv;
     if (n == 0)
         return 0;
-    uint32_t fl = irq_save();
+    uint32_t fl = intr_save();
     while (pipe_ring_used(&p->ring) == 0) {
         int r = 0;
         if (p->writers == 0)
@@ -42,12 +42,12 @@ static int pipe_read(struct file *f, void *buf, size_t n)
             sleep(p);
             continue;
         }
-        irq_restore(fl);
+        intr_restore(fl);
         return r;
     }
     uint32_t got = pipe_ring_get(&p->ring, buf, n > PIPE_SIZE ? PIPE_SIZE : (uint32_t)n);
     wakeup(p);
-    irq_restore(fl);
+    intr_restore(fl);
     return (int)got;
 }
 
@@ -59,7 +59,7 @@ static int pipe_write(struct file *f, const void *buf, size_t n)
     bool atomic = n <= PIPE_SIZE;
     size_t done = 0;
     int err = 0;
-    uint32_t fl = irq_save();
+    uint32_t fl = intr_save();
     while (done < n) {
         if (p->readers == 0) {
             err = -EPIPE;
@@ -83,7 +83,7 @@ static int pipe_write(struct file *f, const void *buf, size_t n)
                               want < space ? (uint32_t)want : space);
         wakeup(p);
     }
-    irq_restore(fl);
+    intr_restore(fl);
     return done ? (int)done : err;
 }
 
@@ -91,13 +91,13 @@ static int pipe_write(struct file *f, const void *buf, size_t n)
 static void pipe_close(struct file *f)
 {
     struct pipe *p = f->ip->priv;
-    uint32_t fl = irq_save();
+    uint32_t fl = intr_save();
     if ((f->flags & O_ACCMODE) == O_RDONLY)
         p->readers--;
     else
         p->writers--;
     wakeup(p);
-    irq_restore(fl);
+    intr_restore(fl);
     if (p->readers == 0 && p->writers == 0) {
         page_free(p->page);
         kfree(p);

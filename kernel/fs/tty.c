@@ -4,7 +4,7 @@
 // any byte, in raw mode) is there.
 #include "kernel/fs/tty.h"
 #include "kernel/fs/ldisc.h"
-#include "kernel/fs/irq.h"
+#include "kernel/x86.h"
 #include "kernel/api/errno.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
@@ -44,12 +44,12 @@ void tty_set_fg_pgrp(int pgrp)
 // A received byte: edit, echo, wake readers, maybe signal.
 void tty_input(char c)
 {
-    uint32_t fl = irq_save();
+    uint32_t fl = intr_save();
     int r = ldisc_input(&console.ld, c);
     int sig = console.ld.signal, pgrp = console.fg_pgrp;
     if (r & LDISC_WAKE)
         wakeup(&console);
-    irq_restore(fl);
+    intr_restore(fl);
     if ((r & LDISC_SIGNAL) && console.signal && pgrp > 0)
         console.signal(pgrp, sig);
 }
@@ -59,7 +59,7 @@ static int tty_read(struct file *f, void *buf, size_t n)
 {
     if (n == 0)
         return 0;
-    uint32_t fl = irq_save();
+    uint32_t fl = intr_save();
     while (!ldisc_readable(&console.ld)) {
         int r;
         if (f->flags & O_NONBLOCK)
@@ -70,11 +70,11 @@ static int tty_read(struct file *f, void *buf, size_t n)
             sleep(&console);
             continue;
         }
-        irq_restore(fl);
+        intr_restore(fl);
         return r;
     }
     int r = ldisc_read(&console.ld, buf, n);
-    irq_restore(fl);
+    intr_restore(fl);
     return r;
 }
 
@@ -99,10 +99,10 @@ static int tty_ioctl(struct file *f, uint32_t req, void *arg)
         ((struct api_termios *)arg)->c_lflag = console.ld.lflag;
         return 0;
     case TCSETS:
-        fl = irq_save();
+        fl = intr_save();
         if (ldisc_set_lflag(&console.ld, ((struct api_termios *)arg)->c_lflag) & LDISC_WAKE)
             wakeup(&console);
-        irq_restore(fl);
+        intr_restore(fl);
         return 0;
     case TIOCGPGRP:
         *(int32_t *)arg = console.fg_pgrp;
