@@ -73,6 +73,14 @@ def test_three_nodes_find_each_other(cluster3):
     assert "node 3 is 10.77.0.13 (up)" in out
     out = console_run(cl.node(2)["console"], "mosctl status")
     assert re.search(r"^node 2$", out, re.M) and re.search(r"^state up$", out, re.M)
+    out = console_run(cl.node(1)["console"], "mosctl setspeed 2500")
+    assert "setspeed: 2500" in out
+    assert "speed 2500" in console_run(cl.node(1)["console"], "mosctl status")
+    # mosmon draws one bar per node (two screens, a second apart).
+    out = console_run(cl.node(1)["console"], "mosmon -n 2")
+    assert out.count("mosmon: cluster load, 3 nodes") == 2, out
+    for i in (1, 2, 3):
+        assert re.search(r"^%d\s+10\.77\.0\.1%d\s+up\s+\[[#.]{40}\]" % (i, i), out, re.M), out
 
 
 def test_killed_node_goes_down_and_comes_back(cluster3):
