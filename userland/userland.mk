@@ -33,7 +33,7 @@ UCRT0        := $(UBUILD)/libc/crt0.o
 # Every userland/bin/NAME.c is a program, except the helper modules listed
 # here, which are linked into the programs named below (the ut_*.c files
 # hold the cases of usertests).
-USER_MODULES := userland/bin/sh_parse.c userland/bin/procfile.c $(wildcard userland/bin/ut_*.c)
+USER_MODULES := userland/bin/sh_parse.c userland/bin/procfile.c userland/bin/targets.c $(wildcard userland/bin/ut_*.c)
 USER_MODOBJS := $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.o,$(USER_MODULES))
 USER_SRCS    := $(filter-out $(USER_MODULES),$(wildcard userland/bin/*.c))
 USER_PROGS   := $(patsubst userland/bin/%.c,$(UBUILD)/bin/%,$(USER_SRCS))
@@ -59,6 +59,7 @@ $(UBUILD)/obj/%.o: userland/bin/%.c | $(DEPS_OK)
 
 # The programs that link helper modules.
 $(UBUILD)/bin/sh: $(UBUILD)/obj/sh_parse.o
+$(UBUILD)/bin/cp $(UBUILD)/bin/mv: $(UBUILD)/obj/targets.o
 $(UBUILD)/bin/ps $(UBUILD)/bin/free $(UBUILD)/bin/uptime $(UBUILD)/bin/usertests \
     $(UBUILD)/bin/mosctl $(UBUILD)/bin/mosmon: \
     $(UBUILD)/obj/procfile.o

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include "targets.h"
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -52,34 +53,7 @@ static int copy_file(const char *from, const char *to)
     return r;
 }
 
-// The name of path after its last '/'.
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: cp SOURCE DEST | cp SOURCE... DIRECTORY\n");
-        return 2;
-    }
-    const char *dest = argv[argc - 1];
-    struct stat st;
-    int to_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-    if (!to_dir && argc > 3) {
-        fprintf(stderr, "cp: %s: not a directory\n", dest);
-        return 1;
-    }
-    int r = 0;
-    for (int i = 1; i < argc - 1; i++) {
-        char target[PATH_MAX];
-        if (to_dir)
-            snprintf(target, sizeof(target), "%s/%s", dest, base_name(argv[i]));
-        else
-            snprintf(target, sizeof(target), "%s", dest);
-        r |= copy_file(argv[i], target);
-    }
-    return r;
+    return for_each_target("cp", argc, argv, copy_file);
 }
