@@ -5,7 +5,9 @@
 
 UCC      := i686-linux-gnu-gcc
 UAR      := i686-linux-gnu-ar
-UGCCINC  := $(shell $(UCC) -print-file-name=include 2>/dev/null)
+# Recursive (=): the compiler is asked only when a recipe runs, after
+# tools/deps.sh has installed it on a fresh machine.
+UGCCINC   = $(shell $(UCC) -print-file-name=include 2>/dev/null)
 UBUILD   := $(BUILD)/userland
 
 # Installed programs keep their symbols but not their debug information
@@ -13,13 +15,13 @@ UBUILD   := $(BUILD)/userland
 # Programs are compiled hosted (the compiler may treat printf, memcpy ...
 # as the standard functions); the library itself freestanding, so that the
 # compiler never turns its own memset loop into a call to memset.
-UCFLAGS_COMMON := -std=gnu11 -m32 -march=i686 -O2 -g -nostdinc \
+UCFLAGS_COMMON = -std=gnu11 -m32 -march=i686 -O2 -g -nostdinc \
     -isystem userland/libc/include -isystem $(UGCCINC) -I. \
     -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
     -fno-asynchronous-unwind-tables -fno-unwind-tables \
     -Wall -Wextra -Werror
-UCFLAGS      := $(UCFLAGS_COMMON)
-ULIBCFLAGS   := $(UCFLAGS_COMMON) -ffreestanding -fno-tree-loop-distribute-patterns
+UCFLAGS       = $(UCFLAGS_COMMON)
+ULIBCFLAGS    = $(UCFLAGS_COMMON) -ffreestanding -fno-tree-loop-distribute-patterns
 ULDFLAGS     := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack -Wl,-S \
                 -Wl,-z,max-page-size=4096 -T userland/user.ld
 
