@@ -14,6 +14,11 @@
 
 static bool has_fxsr;      // fxsave/fxrstor (and maybe SSE) available
 static struct fpu_state clean;
+static uint32_t mxcsr_mask;   // MXCSR bits this CPU accepts (fxrstor faults on others)
+
+// Where fxsave keeps MXCSR and MXCSR_MASK (Intel SDM vol. 1, table 10-2).
+#define FXSAVE_MXCSR      24
+#define FXSAVE_MXCSR_MASK 28
 
 static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
 {
@@ -32,6 +37,11 @@ void fpu_init(void)
     __asm__ volatile("fninit");
     memset(&clean, 0, sizeof(clean));
     fpu_save(&clean);
+    if (has_fxsr) {
+        memcpy(&mxcsr_mask, clean.bytes + FXSAVE_MXCSR_MASK, 4);
+        if (mxcsr_mask == 0)
+            mxcsr_mask = 0xFFBF;   // CPUs that leave the field 0 accept these bits
+    }
     kprintf("fpu: x87%s%s\n", has_fxsr ? ", fxsave" : ", fnsave", sse ? ", SSE" : "");
 }
 
@@ -46,6 +56,16 @@ void fpu_save(struct fpu_state *s)
         __asm__ volatile("fxsave (%0)" : : "r"(s->bytes) : "memory");
     else
         __asm__ volatile("fnsave (%0); frstor (%0)" : : "r"(s->bytes) : "memory");
+}
+
+void fpu_sanitize(struct fpu_state *s)
+{
+    if (!has_fxsr)
+        return;
+    uint32_t mxcsr;
+    memcpy(&mxcsr, s->bytes + FXSAVE_MXCSR, 4);
+    mxcsr &= mxcsr_mask;
+    memcpy(s->bytes + FXSAVE_MXCSR, &mxcsr, 4);
 }
 
 void fpu_restore(const struct fpu_state *s)

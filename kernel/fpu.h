@@ -20,5 +20,8 @@ void fpu_init(void);
 void fpu_state_init(struct fpu_state *s);
 void fpu_save(struct fpu_state *s);
 void fpu_restore(const struct fpu_state *s);
+// Make an FPU image that came from user memory (a signal frame) safe to
+// restore: clear the MXCSR bits this CPU reserves.
+void fpu_sanitize(struct fpu_state *s);
 
 #endif

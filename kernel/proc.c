@@ -140,6 +140,11 @@ int proc_pids(int *pids, int max)
     return n;
 }
 
+bool proc_is_init(struct proc *p)
+{
+    return p == initproc;
+}
+
 const char *proc_state_name(enum procstate s)
 {
     switch (s) {
@@ -165,6 +170,7 @@ void userinit(const char *path)
         panic("userinit: out of memory");
     fpu_state_init(&p->fpu);
     p->cwd = inode_get(vfs_root());
+    p->umask = 022;
     p->pgid = p->pid;
     strlcpy(p->name, "init", sizeof(p->name));
     const char *argv[] = { path, NULL };
@@ -202,6 +208,7 @@ int proc_fork(void)
             child->ofile[i] = file_dup(parent->ofile[i]);
     child->cloexec = parent->cloexec;
     child->cwd = inode_get(parent->cwd);
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof(child->name));
     int pid = child->pid;
     child->state = P_RUNNABLE;
@@ -299,7 +306,7 @@ int proc_kill(int pid, int sig)
         for (int i = 0; i < NPROC; i++) {
             struct proc *q = &proctab[i];
             if (q->state != P_UNUSED && q->state != P_ZOMBIE && !q->kthread &&
-                q->pgid == -pid) {
+                q->pgid == -pid && !(q == initproc && sig && signal_kills_or_stops(q, sig))) {
                 if (sig)
                     signal_send(q, sig);
                 found++;
@@ -310,8 +317,10 @@ int proc_kill(int pid, int sig)
     struct proc *q = proc_find(pid);
     if (!q || q->state == P_ZOMBIE || q->kthread || pid <= 0)
         return -ESRCH;
-    if (q == initproc && (sig == SIGKILL || sig == SIGTERM || sig == SIGINT))
-        return -EPERM;   // init stays: it reaps everyone else
+    // Init stays: it reaps everyone else. Like Unix init, it receives only
+    // the signals it has handlers for (or that are harmless by default).
+    if (q == initproc && sig && signal_kills_or_stops(q, sig))
+        return -EPERM;
     if (sig)
         signal_send(q, sig);
     return 0;

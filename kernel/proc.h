@@ -59,6 +59,7 @@ struct proc {
     struct fpu_state fpu;           // x87/SSE registers
     uint32_t sig_pending;           // signals sent and not yet delivered (bit n = signal n)
     uint32_t sig_mask;              // blocked signals
+    bool stopped;                   // stopped by SIGSTOP/SIGTSTP until SIGCONT
     struct api_sigaction sigact[NSIG];   // handlers
     uint64_t uticks;                // CPU time in user mode, in ticks
     uint64_t sticks;                // CPU time in the kernel, in ticks
@@ -69,6 +70,7 @@ struct proc {
     struct file *ofile[NOFILE];     // open files
     uint32_t cloexec;               // bit n: close ofile[n] on execve
     struct inode *cwd;              // current directory
+    uint32_t umask;                 // permission bits that new files do not get
 };
 
 extern struct proc proctab[NPROC];
@@ -100,6 +102,9 @@ int proc_kill(int pid, int sig);
 
 // Send sig to every process of group pgid (the console's ^C).
 void proc_signal_group(int pgid, int sig);
+
+// Is p init, the process that must never die?
+bool proc_is_init(struct proc *p);
 
 // Find a live process by pid, or NULL.
 struct proc *proc_find(int pid);

@@ -54,7 +54,7 @@ static int gen_status(int pid, const char *file, char *buf, size_t size)
     return snformat(buf, size,
                     "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\nPgid:\t%d\n"
                     "CpuTicks:\t%u\nVmKB:\t%u\nHome:\t%d\nKthread:\t%d\n",
-                    p->name, proc_state_name(p->state), p->pid,
+                    p->name, p->stopped ? "T (stopped)" : proc_state_name(p->state), p->pid,
                     p->parent ? p->parent->pid : 0, p->pgid,
                     (unsigned)(p->uticks + p->sticks),
                     p->vm ? (unsigned)(p->vm->pages * 4) : 0, p->home, p->kthread);

@@ -35,14 +35,51 @@ static bool default_ignored(int sig)
     return sig == SIGCHLD || sig == SIGCONT || sig == 28 /* SIGWINCH */ || sig == 23 /* SIGURG */;
 }
 
+// Signals whose default action is to stop the process until SIGCONT.
+static bool default_stops(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+#define STOP_SIGNALS (sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU))
+
 void signal_send(struct proc *p, int sig)
 {
     if (sig <= 0 || sig >= NSIG)
         return;
     uint32_t f = intr_save();
+    if (sig == SIGCONT) {
+        // SIGCONT resumes a stopped process and cancels stops not yet taken.
+        p->sig_pending &= ~STOP_SIGNALS;
+        p->stopped = false;
+    } else if (default_stops(sig)) {
+        p->sig_pending &= ~sigbit(SIGCONT);
+    }
     p->sig_pending |= sigbit(sig);
-    if (sig == SIGKILL || !(p->sig_mask & sigbit(sig)))
+    if (sig == SIGKILL || sig == SIGCONT || !(p->sig_mask & sigbit(sig)))
         sched_interrupt(p);
+    intr_restore(f);
+}
+
+bool signal_kills_or_stops(struct proc *p, int sig)
+{
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return true;
+    return p->sigact[sig].sa_handler == SIG_DFL_VALUE && !default_ignored(sig);
+}
+
+// Stop the current process until SIGCONT or SIGKILL arrives. The parent
+// hears of it by SIGCHLD. Called on the way back to user mode.
+static void stop_self(struct proc *p, int sig)
+{
+    kprintf("pid %d (%s): stopped by signal %d\n", p->pid, p->name, sig);
+    uint32_t f = intr_save();
+    p->stopped = true;
+    if (p->parent)
+        signal_send(p->parent, SIGCHLD);
+    while (p->stopped && !(p->sig_pending & sigbit(SIGKILL)))
+        sleep(&p->stopped);
+    p->stopped = false;
     intr_restore(f);
 }
 
@@ -98,6 +135,10 @@ void signal_deliver(struct trapframe *tf)
         if (handler == SIG_DFL_VALUE) {
             if (default_ignored(sig))
                 continue;
+            if (default_stops(sig)) {
+                stop_self(p, sig);
+                continue;
+            }
             const char *what = signame(sig);
             if (what)
                 kprintf("pid %d (%s): %s at %08x, killed\n", p->pid, p->name, what, tf->eip);
@@ -129,6 +170,7 @@ int32_t signal_return(struct trapframe *tf)
     tf->esp = s->esp;
     tf->eflags = (s->eflags & 0x00000CD5) | EFLAGS_IF | 0x2;   // arithmetic flags, DF, TF-free
     p->sig_mask = frame.saved_mask & ~sigbit(SIGKILL);
+    fpu_sanitize(&frame.fpu);   // reserved MXCSR bits would fault fxrstor
     fpu_restore(&frame.fpu);
     return (int32_t)tf->eax;
 }

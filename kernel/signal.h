@@ -11,6 +11,9 @@ struct proc;
 // Mark sig pending for p and wake p if it sleeps.
 void signal_send(struct proc *p, int sig);
 
+// Would sig, delivered now, kill or stop p (no handler, default action)?
+bool signal_kills_or_stops(struct proc *p, int sig);
+
 // Deliver pending, unblocked signals of the current process before it
 // returns to user mode with tf. May not return (default action: exit).
 void signal_deliver(struct trapframe *tf);

@@ -51,7 +51,7 @@ int32_t sys_write(struct sysreq *r)
 int32_t sys_open(struct sysreq *r)
 {
     struct file *f;
-    int err = vfs_open(myproc()->cwd, r->buf[0], r->arg[1], r->arg[2], &f);
+    int err = vfs_open(myproc()->cwd, r->buf[0], r->arg[1], r->arg[2] & ~myproc()->umask, &f);
     if (err < 0)
         return err;
     int fd = fd_install(f, 0);
@@ -177,7 +177,7 @@ int32_t sys_unlink(struct sysreq *r)
 
 int32_t sys_mkdir(struct sysreq *r)
 {
-    return vfs_mkdir(myproc()->cwd, r->buf[0], r->arg[1]);
+    return vfs_mkdir(myproc()->cwd, r->buf[0], r->arg[1] & ~myproc()->umask);
 }
 
 int32_t sys_rmdir(struct sysreq *r)
@@ -232,4 +232,12 @@ int32_t sys_utime(struct sysreq *r)
 int32_t sys_chmod(struct sysreq *r)
 {
     return vfs_chmod(myproc()->cwd, r->buf[0], r->arg[1]);
+}
+
+int32_t sys_umask(struct sysreq *r)
+{
+    struct proc *p = myproc();
+    uint32_t old = p->umask;
+    p->umask = r->arg[0] & 0777;
+    return (int32_t)old;
 }

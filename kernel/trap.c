@@ -10,6 +10,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "drivers/pic.h"
+#include "drivers/pit.h"
 #include "mm/uvm.h"
 #include "kernel/api/errno.h"
 
@@ -157,6 +158,19 @@ static void user_exception(struct trapframe *tf)
         int err = uvm_fault(p->vm, read_cr2(), tf->err & 2, tf->err & 1);
         if (err == 0)
             return;
+        if (err == -ENOMEM && proc_is_init(p)) {
+            // Killing init would take the node down: wait for others to
+            // free memory (they are killed as they fault) and retry.
+            static uint64_t warned_at;
+            if (warned_at == 0 || ticks() - warned_at > 5 * HZ) {
+                kprintf("pid 1 (%s): out of memory at %08x, waiting\n", p->name, read_cr2());
+                warned_at = ticks();
+            }
+            uint32_t f = intr_save();
+            sleep_timeout(&warned_at, 100);
+            intr_restore(f);
+            return;
+        }
         if (err == -ENOMEM) {
             kprintf("pid %d (%s): out of memory at %08x, killed\n", p->pid, p->name, read_cr2());
             signal_send(p, SIGKILL);

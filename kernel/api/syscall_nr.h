@@ -54,6 +54,8 @@
 #define SYS_fcntl        45   // (int fd, int cmd, int arg)
 #define SYS_icmp_echo    46   // (uint32_t ip_network_order, uint32_t seq, uint32_t size, uint32_t timeout_ms) -> round trip in us
 
-#define SYS_MAX          47   // one past the highest number
+#define SYS_umask        47   // (int mask) -> the previous mask
+
+#define SYS_MAX          48   // one past the highest number
 
 #endif

@@ -134,6 +134,8 @@ struct api_utsname {
 #define SIGCONT 18
 #define SIGSTOP 19
 #define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define NSIG    32
 
 #define SIG_DFL_VALUE 0

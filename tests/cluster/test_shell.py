@@ -120,3 +120,64 @@ def test_proc_files(sh):
     assert "Name:\tsh" in status and "Pid:\t%s\n" % pid in status, status
     assert "Name:\tinit" in sh.run("cat /proc/1/status")
     assert "Mem:" in sh.run("free") or "total" in sh.run("free")
+
+
+def test_init_survives_signals_from_users(sh):
+    # Init has no handlers: every signal that would kill or stop it is
+    # refused, and the node carries on.
+    for sig in ("HUP", "QUIT", "USR1", "USR2", "PIPE", "ALRM", "SEGV", "TERM",
+                "KILL", "STOP", "TSTP"):
+        sh.run("kill -%s 1" % sig)
+        assert sh.status() != 0, sig
+    assert "Name:\tinit" in sh.run("cat /proc/1/status")
+    assert sh.run("echo alive") == "alive\n"
+
+
+def cpu_ticks(sh, pid):
+    status = sh.run("cat /proc/%d/status" % pid)
+    return status, int(re.search(r"CpuTicks:\t(\d+)", status).group(1))
+
+
+def test_stop_and_continue(sh):
+    pid = int(re.search(r"\[\d+\] (\d+)", sh.run("spin 1000 &")).group(1))
+    sh.run("kill -STOP %d" % pid)
+    assert sh.status() == 0
+    status, before = cpu_ticks(sh, pid)
+    assert "State:\tT (stopped)" in status, status
+    sh.run("sleep 1")
+    status, after = cpu_ticks(sh, pid)
+    assert after == before, (before, after)      # a stopped process gets no CPU
+    sh.run("kill -CONT %d" % pid)
+    sh.run("sleep 1")
+    status, resumed = cpu_ticks(sh, pid)
+    assert "T (stopped)" not in status and resumed > after, status
+    sh.run("kill -KILL %d" % pid)
+    sh.run("sleep 1")
+    assert not re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+
+
+def test_line_editing_and_ctrl_d(sh):
+    # Backspace (DEL, as terminals send it, and ^H) erases the last character.
+    sh.node.child.send("echo abxx\x7f\x08c\r")
+    sh.node.expect(r"\r*\nabc\r*\n")
+    sh.node.expect(r"\$ ")
+    # Ctrl-D at an empty prompt ends the shell; init starts a new one.
+    sh.node.child.send("\x04")
+    sh.node.expect(r"init: shell exited with status 0, restarting\r*\n")
+    sh.node.expect(r"\$ ")
+    assert sh.run("echo new shell") == "new shell\n"
+
+
+def test_small_programs(sh):
+    assert sh.run("uname") == "cluster-os\n"
+    assert re.match(r"cluster-os \S+ .* i686\n", sh.run("uname -a"))
+    assert re.search(r"up .*load average", sh.run("uptime"))
+    free = sh.run("free")
+    assert re.search(r"Mem:\s+\d+\s+\d+\s+\d+", free), free
+    assert sh.run("cat /dev/null | wc -c").strip() == "0"
+
+
+def test_usertests_quick(sh):
+    out = sh.run("usertests -q", timeout=USERTESTS_TIMEOUT)
+    assert "ALL TESTS PASSED" in out and "FAILED" not in out, out
+    assert sh.status() == 0

@@ -77,5 +77,8 @@ int t_pipe1m(void);
 int t_pipeeof(void);
 int t_signals(void);
 int t_fpu(void);
+int t_devices(void);
+int t_libc(void);
+int t_sigchld(void);
 
 #endif

@@ -1,6 +1,11 @@
 // usertests case badptr: bad pointers and lengths given to every system
 // call that takes a pointer.
 #include "ut.h"
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 
 // Addresses no system call may accept: NULL, kernel space, the top of
 // memory, and user space that is not mapped (between the heap and the
@@ -19,6 +24,34 @@ static int want_fault(long r, const char *what, const void *ptr)
     if (errno != EFAULT && errno != EINVAL)
         return fail("%s with %p: errno %d, want EFAULT", what, ptr, errno);
     return 0;
+}
+
+// The socket calls, each pointer argument in turn bad. Sockets exist on
+// every node (lwIP runs with or without a card), so socket() must work.
+static int bad_socket_args(void *b)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    if (s < 0)
+        return fail("socket: %s", strerror(errno));
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9) };
+    a.sin_addr.s_addr = htonl(0x7f000001);
+    socklen_t alen = sizeof(a);
+    char buf[16] = "x";
+    int r = want_fault(syscall(SYS_bind, s, b, sizeof(a)), "bind addr", b) ||
+            want_fault(syscall(SYS_sendto, s, b, 16, 0, &a, sizeof(a)), "sendto buf", b) ||
+            want_fault(syscall(SYS_setsockopt, s, SOL_SOCKET, SO_RCVTIMEO, b, 8),
+                       "setsockopt value", b);
+    if (!r && b != NULL)   // NULL is "no address" for these two
+        r = want_fault(syscall(SYS_sendto, s, buf, 1, 0, b, sizeof(a)), "sendto addr", b) ||
+            want_fault(syscall(SYS_recvfrom, s, buf, 1, 0, b, &alen),
+                       "recvfrom addr", b) ||
+            want_fault(syscall(SYS_recvfrom, s, buf, 1, 0, &a, b),
+                       "recvfrom addrlen", b);
+    if (!r)
+        r = want_fault(syscall(SYS_recvfrom, s, b, 16, 0, &a, &alen),
+                       "recvfrom buf", b);
+    close(s);
+    return r ? -1 : 0;
 }
 
 // Every system call that takes a pointer, given bad pointers and lengths
@@ -52,6 +85,9 @@ int t_badptr(void)
             want_fault(syscall(SYS_utime, b, 0), "utime", b) ||
             want_fault(syscall(SYS_chmod, b, 0644), "chmod", b) ||
             want_fault(syscall(SYS_rename, b, "x"), "rename from", b) ||
+            want_fault(syscall(SYS_rename, "/no-such-file", b), "rename to", b) ||
+            want_fault(syscall(SYS_ioctl, 0, TCGETS, b), "ioctl TCGETS", b) ||
+            want_fault(syscall(SYS_ioctl, 0, TIOCGWINSZ, b), "ioctl TIOCGWINSZ", b) ||
             want_fault(syscall(SYS_execve, b, 0, 0), "execve path", b))
             return -1;
         if (dfd >= 0 && want_fault(syscall(SYS_getdents, dfd, b, 512), "getdents", b))
@@ -64,6 +100,18 @@ int t_badptr(void)
              want_fault(syscall(SYS_sigaction, SIGUSR1, 0, b), "sigaction old", b) ||
              want_fault(syscall(SYS_sigprocmask, SIG_BLOCK, b, 0), "sigprocmask set", b) ||
              want_fault(syscall(SYS_sigprocmask, SIG_BLOCK, 0, b), "sigprocmask old", b)))
+            return -1;
+        struct timespec ts = { 0, 1000 };
+        if (b != NULL &&
+            (want_fault(syscall(SYS_nanosleep, &ts, b), "nanosleep rem", b) ||
+             want_fault(syscall(SYS_waitpid, -1, b, WNOHANG), "waitpid status", b) ||
+             want_fault(syscall(SYS_utime, "/bin/echo", b), "utime times", b)))
+            return -1;
+        if (bad_socket_args(b) < 0)
+            return -1;
+        char *envp[] = { "A=1", b, NULL };
+        if (b != NULL && want_fault(syscall(SYS_execve, "/bin/echo", (char *[]){ "echo", NULL }, envp),
+                                    "execve envp[1]", b))
             return -1;
         char *argv[] = { "echo", b, NULL };
         if (b != NULL && want_fault(syscall(SYS_execve, "/bin/echo", argv, environ),
@@ -82,8 +130,18 @@ int t_badptr(void)
         want_fault(syscall(SYS_write, p[1], buf, 0x80000000u), "write len 2^31", buf) ||
         want_fault(syscall(SYS_read, fd, (void *)0xBFFFF000, 0x2000), "read across 0xC0000000",
                    (void *)0xBFFFF000) ||
-        want_fault(syscall(SYS_getcwd, buf, 0xFFFFFFFFu), "getcwd len 0xFFFFFFFF", buf))
+        want_fault(syscall(SYS_getcwd, buf, 0xFFFFFFFFu), "getcwd len 0xFFFFFFFF", buf) ||
+        (dfd >= 0 && want_fault(syscall(SYS_getdents, dfd, buf, 0xFFFFFFFFu),
+                                "getdents len 0xFFFFFFFF", buf)))
         return -1;
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
+    to.sin_addr.s_addr = htonl(0x7f000001);
+    if (s >= 0 && want_fault(syscall(SYS_sendto, s, buf, 0xFFFFFFFFu, 0, &to, sizeof(to)),
+                             "sendto len 0xFFFFFFFF", buf))
+        return -1;
+    if (s >= 0)
+        close(s);
     pid_t pid = fork();
     if (pid == 0)
         _exit(0);

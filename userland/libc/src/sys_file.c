@@ -224,6 +224,12 @@ int chmod(const char *path, mode_t mode)
     return __syscall_ret(SC2(SYS_chmod, path, mode));
 }
 
+// umask(2): the new mask; returns the old one (never fails).
+mode_t umask(mode_t mask)
+{
+    return (mode_t)SC1(SYS_umask, mask);
+}
+
 // utime(2): NULL times means now.
 int utime(const char *path, const struct utimbuf *times)
 {
