@@ -58,6 +58,8 @@ void cmdline_parse(struct cmdline *c, const char *line)
         }
         if (eq) {
             *eq = '\0';
+            if (strcmp(word, CMDLINE_SECRET) == 0)   // never shown: the banner goes to logs
+                memset(c->original + (eq + 1 - c->text), '*', strlen(eq + 1));
             set(c, word, eq + 1);
         } else {
             set(c, word, "");

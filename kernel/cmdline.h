@@ -9,6 +9,9 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 
+// The setting whose value the banner never shows (the cluster key).
+#define CMDLINE_SECRET "key"
+
 struct setting {
     const char *key;     // points into cmdline.text
     const char *value;   // points into cmdline.text; "" for a bare flag
@@ -16,7 +19,7 @@ struct setting {
 
 struct cmdline {
     char text[CMDLINE_MAX];              // copy of the line, split by NULs
-    char original[CMDLINE_MAX];          // the line as given, for the banner
+    char original[CMDLINE_MAX];          // the line as given, for the banner (secret masked)
     struct setting settings[MAX_SETTINGS];
     int count;                           // settings in use
     int dropped;                         // words ignored: table full or bad

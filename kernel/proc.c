@@ -140,6 +140,25 @@ int proc_pids(int *pids, int max)
     return n;
 }
 
+uint32_t proc_runnable_count(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < NPROC; i++)
+        if (!proctab[i].kthread && !proctab[i].stopped &&
+            (proctab[i].state == P_RUNNABLE || proctab[i].state == P_RUNNING))
+            n++;
+    return n;
+}
+
+uint32_t proc_user_count(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < NPROC; i++)
+        if (!proctab[i].kthread && proctab[i].state != P_UNUSED)
+            n++;
+    return n;
+}
+
 bool proc_is_init(struct proc *p)
 {
     return p == initproc;

@@ -103,6 +103,13 @@ int proc_kill(int pid, int sig);
 // Send sig to every process of group pgid (the console's ^C).
 void proc_signal_group(int pgid, int sig);
 
+// The run queue: user processes runnable or running now. The one measure
+// behind /proc/loadavg and this node's entry in the cluster load vector.
+uint32_t proc_runnable_count(void);
+
+// User processes in the table (any state but unused).
+uint32_t proc_user_count(void);
+
 // Is p init, the process that must never die?
 bool proc_is_init(struct proc *p);
 

@@ -23,24 +23,13 @@ static uint32_t decay(uint32_t load, uint32_t exp, uint32_t n)
     return (load * exp + n * FIXED_1 * (FIXED_1 - exp)) >> FSHIFT;
 }
 
-// Runnable user processes now.
-static uint32_t nr_running(void)
-{
-    uint32_t n = 0;
-    for (int i = 0; i < NPROC; i++)
-        if (!proctab[i].kthread &&
-            (proctab[i].state == P_RUNNABLE || proctab[i].state == P_RUNNING))
-            n++;
-    return n;
-}
-
 void loadavg_tick(void)
 {
     static uint32_t count;
     if (++count < 5 * HZ)
         return;
     count = 0;
-    uint32_t n = nr_running();
+    uint32_t n = proc_runnable_count();
     avenrun[0] = decay(avenrun[0], EXP_1, n);
     avenrun[1] = decay(avenrun[1], EXP_5, n);
     avenrun[2] = decay(avenrun[2], EXP_15, n);
@@ -88,7 +77,7 @@ static int gen_loadavg(char *buf, size_t size, void *arg)
         }
     }
     return snformat(buf, size, "%s %s %s %u/%d %d\n", a, b, c,
-                    (unsigned)nr_running(), total, last);
+                    (unsigned)proc_runnable_count(), total, last);
 }
 
 static int list_pids(int *pids, int max)

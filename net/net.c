@@ -101,6 +101,11 @@ bool net_ready(void)
            !ip4_addr_isany_val(*netif_ip4_addr(primary));
 }
 
+bool net_has_card(void)
+{
+    return primary != NULL;
+}
+
 uint32_t net_local_ip(void)
 {
     return primary ? lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(primary))) : 0;

@@ -32,6 +32,9 @@ bool net_pending(void);
 // left waiting for the next timer tick).
 void net_idle_wait(void);
 
+// True when a network card was found (it may not have an address yet).
+bool net_has_card(void);
+
 // True once the first card has its address and its link is up.
 bool net_ready(void);
 

@@ -81,30 +81,10 @@ static void tp_free(void *ctx, void *p, size_t n)
 
 // --- load -----------------------------------------------------------------
 
-// Runnable user processes now.
-static uint32_t run_queue(void)
-{
-    uint32_t n = 0;
-    for (int i = 0; i < NPROC; i++)
-        if (!proctab[i].kthread &&
-            (proctab[i].state == P_RUNNABLE || proctab[i].state == P_RUNNING))
-            n++;
-    return n;
-}
-
-static uint32_t user_procs(void)
-{
-    uint32_t n = 0;
-    for (int i = 0; i < NPROC; i++)
-        if (!proctab[i].kthread && proctab[i].state != P_UNUSED)
-            n++;
-    return n;
-}
-
 // Fold one run-queue sample into the average (LV_LOAD_SCALE units).
 static void sample_load(void)
 {
-    cl.load_avg = loadvec_ema(cl.load_avg, run_queue() * LV_LOAD_SCALE, LV_EMA_SHIFT);
+    cl.load_avg = loadvec_ema(cl.load_avg, proc_runnable_count() * LV_LOAD_SCALE, LV_EMA_SHIFT);
 }
 
 // The node's speed: a fixed integer loop timed with the PIT, relative to
@@ -172,11 +152,35 @@ static void handle(const uint8_t *buf, size_t len, uint32_t ip, uint64_t now)
 
 // --- the thread -------------------------------------------------------------
 
-static void cluster_thread(void *arg)
+// Announce this node to every node on the LAN (a HELLO to the broadcast
+// address): at boot, and at every round while it knows no other node up,
+// so that a lost announcement or a partition does not leave it alone.
+static void announce(uint64_t now)
 {
-    uint64_t now = uptime_ms();
     size_t n = gossip_hello(&cl.g, now, cl.gbuf, sizeof(cl.gbuf));
     send_wire(WIRE_HELLO, WIRE_NODE_BROADCAST, 0xFFFFFFFFu, cl.gbuf, n);
+    cl.hellos++;
+}
+
+static bool cluster_start(uint32_t addr);
+
+static void cluster_thread(void *arg)
+{
+    // A node configured by DHCP gets its address some time after boot.
+    uint32_t addr;
+    bool said = false;
+    while ((addr = net_local_ip()) == 0) {
+        if (!said)
+            kprintf("cluster: waiting for the node's address\n");
+        said = true;
+        uint32_t f = intr_save();
+        sleep_timeout(&cl, 100);
+        intr_restore(f);
+    }
+    if (!cluster_start(addr))
+        return;
+    uint64_t now = uptime_ms();
+    announce(now);
     uint64_t next_round = now + cl.g.cfg.interval_ms;
     uint64_t next_tick = now + CLUSTER_TICK_MS;
 
@@ -203,8 +207,10 @@ static void cluster_thread(void *arg)
         }
         if (now >= next_round) {
             gossip_set_load(&cl.g, loadvec_scale_load(cl.load_avg, cl.speed), cl.speed,
-                            (uint32_t)(phys_free_bytes() >> 10), user_procs());
+                            (uint32_t)(phys_free_bytes() >> 10), proc_user_count());
             gossip_round(&cl.g, now);
+            if (cl.g.up <= 1 && !cl.g.excluded)
+                announce(now);
             next_round = now + cl.g.cfg.interval_ms;
         }
     }
@@ -247,31 +253,43 @@ static uint32_t node_id(uint32_t addr)
     return addr & 0xFF;
 }
 
+// What the cluster layer needs before the node has an address: the key
+// and the speed (the calibration loop wants the CPU to itself).
+static uint8_t boot_key[CLUSTER_KEY_SIZE];
+
 void cluster_init(void)
 {
-    uint8_t key[CLUSTER_KEY_SIZE];
-    if (!load_key(key))
+    if (!load_key(boot_key))
         return;
-    uint32_t addr = net_local_ip();
-    if (!addr) {
-        kprintf("cluster: the node has no address: the cluster layer is off\n");
+    if (!net_has_card()) {
+        kprintf("cluster: no network: the cluster layer is off\n");
         return;
     }
+    long speed = cmdline_get_int(&bootinfo.cmdline, "speed", 0);
+    cl.speed = speed > 0 ? (uint32_t)speed : calibrate_speed();
+    if (!kthread_create("clusterd", cluster_thread, NULL))
+        kprintf("cluster: no process slot for the cluster thread: the cluster layer is off\n");
+}
+
+// Set up the cluster state for this node at addr: its id, the socket, the
+// wire endpoint, gossip and the transport. Runs in the cluster thread.
+// False (the layer stays off) when the port is taken.
+static bool cluster_start(uint32_t addr)
+{
     cl.self = node_id(addr);
     cl.addr = addr;
     // The boot number must grow from boot to boot: the wall clock does.
     cl.incarnation = (uint32_t)clock_now();
-    long speed = cmdline_get_int(&bootinfo.cmdline, "speed", 0);
-    cl.speed = speed > 0 ? (uint32_t)speed : calibrate_speed();
 
     cl.sock = udp_sock_open(WIRE_PORT);
     if (!cl.sock) {
         kprintf("cluster: UDP port %u is taken: the cluster layer is off\n", WIRE_PORT);
-        return;
+        return false;
     }
-    wire_endpoint_init(&cl.ep, key, cl.self, cl.incarnation);
+    wire_endpoint_init(&cl.ep, boot_key, cl.self, cl.incarnation);
     replay_init(&cl.replay, cl.replay_slots, CLUSTER_REPLAY_SLOTS);
-    wire_receiver_init(&cl.rx, key, cl.self, &cl.replay);
+    wire_receiver_init(&cl.rx, boot_key, cl.self, &cl.replay);
+    memset(boot_key, 0, sizeof(boot_key));   // the endpoints keep their own copies
     loadvec_init(&cl.lv, cl.entries, CLUSTER_MAX_NODES, cl.index, 2 * CLUSTER_MAX_NODES);
 
     struct gossip_config gcfg;
@@ -299,10 +317,7 @@ void cluster_init(void)
     ip_format(a, addr);
     kprintf("cluster: node %u at %s, incarnation %u, speed %u, gossip every %u ms\n",
             cl.self, a, cl.incarnation, cl.speed, gcfg.interval_ms);
-    if (!kthread_create("clusterd", cluster_thread, NULL)) {
-        cl.running = false;
-        kprintf("cluster: no process slot for the cluster thread\n");
-    }
+    return true;
 }
 
 uint32_t cluster_snapshot(struct lv_entry *out, uint32_t max, uint64_t *now_ms)

@@ -62,6 +62,7 @@ struct cluster {
     char result[160];                 // text of the last command's result
     uint32_t datagrams;               // datagrams received on the port
     uint32_t oversize;                // of which longer than any cluster datagram
+    uint32_t hellos;                  // announcements broadcast (at boot, and while alone)
     uint32_t bulk_ok, bulk_bad;       // test messages received intact / damaged
     uint8_t rxbuf[WIRE_MAX_DATAGRAM + 64];
     uint8_t txbuf[WIRE_MAX_DATAGRAM];

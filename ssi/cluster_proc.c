@@ -60,8 +60,8 @@ static int gen_nodes(char *buf, size_t size, void *arg)
 static int gen_stats(char *buf, size_t size, void *arg)
 {
     struct text t = { buf, size, 0 };
-    add(&t, "datagrams %u\naccepted %u\noversize %u\n", cl.datagrams,
-        cl.rx.stats.accepted, cl.oversize);
+    add(&t, "datagrams %u\naccepted %u\noversize %u\nhellos_sent %u\n", cl.datagrams,
+        cl.rx.stats.accepted, cl.oversize, cl.hellos);
     for (int r = 1; r < WIRE_NREASONS; r++)
         add(&t, "drop_%s %u\n", wire_reason_name((enum wire_reason)r), cl.rx.stats.dropped[r]);
     const struct gossip_stats *g = &cl.g.stats;

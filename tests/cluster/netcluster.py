@@ -197,9 +197,10 @@ class Cluster:
         if percent <= 0:
             return
         rules = "table bridge lossy {\n"
+        match = "numgen random mod 100 < %d " % percent if percent < 100 else ""
         for hook in ("forward", "input", "output"):
-            rules += ("  chain %s { type filter hook %s priority 0; "
-                      "numgen random mod 100 < %d drop; }\n" % (hook, hook, percent))
+            rules += ("  chain %s { type filter hook %s priority 0; %sdrop; }\n"
+                      % (hook, hook, match))
         rules += "}\n"
         path = os.path.join(self.dir, "lossy.nft")
         with open(path, "w") as f:

@@ -62,6 +62,16 @@ def parse_nodes(text):
     return nodes
 
 
+def parse_ages(text):
+    """/proc/cluster/nodes as {node: (state, age of the entry in ms)}."""
+    ages = {}
+    for line in text.splitlines()[1:]:
+        f = line.split()
+        if len(f) >= 8 and f[0].isdigit():
+            ages[int(f[0])] = (f[2], int(f[7]))
+    return ages
+
+
 def parse_stats(text):
     stats = {}
     for line in text.splitlines():

@@ -3,10 +3,12 @@ of each NIC model), DHCP from the namespace, the VDE switch mode, and the
 NE2000 on ISA."""
 import os
 import re
+import time
 
 import pytest
 
 import netcluster
+from ssitools import console_run, parse_nodes
 from netcluster import Cluster, node_ip
 
 pytestmark = [
@@ -53,12 +55,31 @@ def test_mixed_cluster_all_answer():
 
 
 def test_dhcp_when_no_address_given():
-    c = started(Cluster(n=1, nic="e1000", dhcp=True, name="net-dhcp"))
+    # Two nodes without ip=: each asks DHCP, and its cluster layer starts
+    # once the address is there.
+    c = started(Cluster(n=2, nic="e1000", dhcp=True, name="net-dhcp",
+                        append="gossip_ms=500"))
     try:
-        m = c.wait_log(1, r"net: eth0: address (10\.77\.0\.1\d\d) netmask 255\.255\.255\.0 "
-                          r"gateway [\d.]+ \(DHCP\)")
-        assert "no ip= on the command line, asking DHCP" in c.log(1)
-        assert c.ns_tool("ping", m.group(1), "--count", 5)["received"] == 5
+        addrs = {}
+        for i in (1, 2):
+            m = c.wait_log(i, r"net: eth0: address (10\.77\.0\.1\d\d) netmask 255\.255\.255\.0 "
+                              r"gateway [\d.]+ \(DHCP\)")
+            addrs[i] = m.group(1)
+            assert "no ip= on the command line, asking DHCP" in c.log(i)
+            assert c.ns_tool("ping", addrs[i], "--count", 5)["received"] == 5
+        ids = {}
+        for i in (1, 2):
+            m = c.wait_log(i, r"cluster: node (\d+) at %s" % re.escape(addrs[i]))
+            ids[i] = int(m.group(1))
+        for i, other in ((1, 2), (2, 1)):
+            c.wait_log(i, r"init: starting /bin/sh")
+            deadline = time.monotonic() + 60
+            while True:
+                nodes = parse_nodes(console_run(c.node(i)["console"], "cat /proc/cluster/nodes"))
+                if nodes.get(ids[other]) == (addrs[other], "up"):
+                    break
+                assert time.monotonic() < deadline, nodes
+                time.sleep(1)
     finally:
         c.stop()
 

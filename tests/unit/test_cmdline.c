@@ -23,6 +23,14 @@ static void test_key_values_and_flags(void **state)
     assert_string_equal(c.original, "ip=10.77.0.11/24 node=3 quiet");
 }
 
+static void test_secret_is_masked_in_the_banner_copy(void **state)
+{
+    struct cmdline c;
+    cmdline_parse(&c, "ip=10.0.0.1/24 key=00112233445566778899aabbccddeeff node=2");
+    assert_string_equal(cmdline_get(&c, "key"), "00112233445566778899aabbccddeeff");
+    assert_string_equal(c.original, "ip=10.0.0.1/24 key=" "********************************" " node=2");
+}
+
 static void test_spaces_and_empty(void **state)
 {
     struct cmdline c;
@@ -112,6 +120,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_values_and_flags),
+        cmocka_unit_test(test_secret_is_masked_in_the_banner_copy),
         cmocka_unit_test(test_spaces_and_empty),
         cmocka_unit_test(test_later_setting_wins),
         cmocka_unit_test(test_value_with_equals),
