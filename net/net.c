@@ -207,6 +207,11 @@ void net_idle_wait(void)
         __asm__ volatile("sti; hlt");   // sti takes effect after hlt starts: no lost wake-up
 }
 
+void net_wake_waiters(void)
+{
+    wakeup(&net_event);
+}
+
 // The longest a waiting thread sleeps before it looks at its condition
 // again (a wakeup may come from a round that did not concern it).
 #define NET_WAIT_SLICE_MS 20

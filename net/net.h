@@ -32,6 +32,10 @@ bool net_pending(void);
 // left waiting for the next timer tick).
 void net_idle_wait(void);
 
+// Wake every thread in net_wait now, to look at its condition again (a
+// thread whose condition is not about the network: a queued request).
+void net_wake_waiters(void);
+
 // True when a network card was found (it may not have an address yet).
 bool net_has_card(void);
 

@@ -164,6 +164,12 @@ static void announce(uint64_t now)
 
 static bool cluster_start(uint32_t addr);
 
+// The cluster thread's reasons to wake before its next timer.
+static bool datagram_or_call(void *arg)
+{
+    return udp_sock_readable(cl.sock) || cluster_calls_waiting();
+}
+
 static void cluster_thread(void *arg)
 {
     // A node configured by DHCP gets its address some time after boot.
@@ -190,8 +196,11 @@ static void cluster_thread(void *arg)
         int wait = due > now ? (int)(due - now) : 0;
         uint32_t ip;
         uint16_t port;
-        int got = udp_sock_recvfrom(cl.sock, cl.rxbuf, sizeof(cl.rxbuf), &ip, &port, wait);
+        // Wake for a datagram, a call from another thread, or the next timer.
+        net_wait(datagram_or_call, NULL, now + (uint64_t)wait);
+        int got = udp_sock_recvfrom(cl.sock, cl.rxbuf, sizeof(cl.rxbuf), &ip, &port, 0);
         now = uptime_ms();
+        cluster_run_calls(now);
         if (got > 0) {
             cl.datagrams++;
             if ((size_t)got > WIRE_MAX_DATAGRAM)
@@ -202,7 +211,6 @@ static void cluster_thread(void *arg)
         if (now >= next_tick) {
             sample_load();
             transport_tick(&cl.tp, now);
-            cluster_run_commands(now);
             next_tick = now + CLUSTER_TICK_MS;
         }
         if (now >= next_round) {
@@ -312,6 +320,7 @@ static bool cluster_start(uint32_t addr)
     transport_init(&cl.tp, &tcfg, &tops, &cl.ep, cl.peers, CLUSTER_MAX_NODES);
 
     cluster_proc_init();
+    cluster_ctl_init();
     cl.running = true;
     char a[IP_STR_MAX];
     ip_format(a, addr);

@@ -8,6 +8,7 @@
 
 #include "kernel/types.h"
 #include "ssi/loadvec.h"
+#include "ssi/transport.h"
 
 #define CLUSTER_MAX_NODES   64        // nodes this node keeps in its vector
 #define CLUSTER_TICK_MS     50        // transport timers and load sampling
@@ -24,6 +25,44 @@ bool cluster_running(void);
 
 // This node's id (0 when the layer does not run).
 uint32_t cluster_self(void);
+
+// --- messages to other nodes, for the rest of the kernel ---------------
+//
+// Every message starts with a service byte that says which handler on the
+// receiving node takes it. The calls below may be made from any thread or
+// process context (they sleep); handlers run in the cluster thread.
+
+#define CLUSTER_MSG_MAX   (TRANSPORT_MSG_MAX - 1)   // largest message, service byte apart
+
+// Services (the first byte of a message).
+#define CLUSTER_SVC_BULK  'B'   // test data: checked byte by byte, no answer (mosctl send)
+#define CLUSTER_SVC_ECHO  'E'   // test request: answered with its own bytes (mosctl ping)
+
+// The handler of one service: a message of len bytes (service byte
+// removed) from node, with transport id id (to answer it with
+// cluster_reply). buf is valid only during the call.
+typedef void (*cluster_service_fn)(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len);
+
+// Make fn the handler of service (replacing any before).
+void cluster_register_service(uint8_t service, cluster_service_fn fn);
+
+// Send a request and wait for its reply: at most reply_max bytes of it
+// into reply. Returns the reply's length (which may be more than
+// reply_max), or -ENETDOWN (no cluster layer), -EINVAL (node is this one),
+// -EMSGSIZE, -EBUSY (too many calls at once), -EHOSTUNREACH (node not up,
+// or it stopped answering), -ETIMEDOUT (no reply within timeout_ms), -EINTR
+// (a signal came; the message may still arrive), -ENOMEM.
+int cluster_call(uint32_t node, uint8_t service, const void *req, uint32_t len, void *reply,
+                 uint32_t reply_max, uint32_t timeout_ms);
+
+// Send a message and wait until the peer has all of it (bulk transfer).
+// 0, or the errors of cluster_call.
+int cluster_send(uint32_t node, uint8_t service, const void *data, uint32_t len,
+                 uint32_t timeout_ms);
+
+// Answer message id of node (from a service handler, in the cluster
+// thread): the reply reaches the cluster_call that sent it. 0 or -errno.
+int cluster_reply(uint32_t node, uint32_t id, uint8_t service, const void *data, uint32_t len);
 
 // A copy of the load vector: at most max entries into out; returns the
 // count. now_ms gets this node's clock, for ages.

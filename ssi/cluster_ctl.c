@@ -8,22 +8,17 @@
 //
 // The writer waits until the command is done; the result is a line in
 // /proc/cluster/result (and the write fails with the command's error).
+// send and ping use the kernel's message calls (cluster_send and
+// cluster_call, ssi/cluster_msg.c) exactly as migration and the deputy do.
 #include "ssi/cluster_int.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
-#include "kernel/sched.h"
-#include "kernel/x86.h"
 #include "kernel/api/errno.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
 #include <string.h>
 
-enum { CMD_NONE, CMD_SEND, CMD_PING };
-
-#define MSG_BULK      'B'   // test message: check every byte, no answer
-#define MSG_ECHO      'E'   // request: answer with the same bytes
-#define MSG_ECHO_REPLY 'R'
-#define MSG_HDR       5     // kind, then a 32-bit seed
+#define MSG_SEED       4        // a test message starts with its 32-bit seed
 #define CMD_TIMEOUT_MS 120000
 
 // The byte at offset i of a test message made from seed.
@@ -34,147 +29,100 @@ static uint8_t pattern(uint32_t seed, uint32_t i)
     return (uint8_t)(x * 2246822519u >> 24);
 }
 
-static uint8_t *make_message(uint8_t kind, uint32_t seed, uint32_t len)
+static uint8_t *make_message(uint32_t seed, uint32_t len)
 {
     uint8_t *buf = kmalloc(len);
     if (!buf)
         return NULL;
-    buf[0] = kind;
-    wire_put32(buf + 1, seed);
-    for (uint32_t i = MSG_HDR; i < len; i++)
+    wire_put32(buf, seed);
+    for (uint32_t i = MSG_SEED; i < len; i++)
         buf[i] = pattern(seed, i);
     return buf;
 }
 
 static bool message_intact(const uint8_t *buf, uint32_t len)
 {
-    uint32_t seed = wire_get32(buf + 1);
-    for (uint32_t i = MSG_HDR; i < len; i++)
+    if (len < MSG_SEED)
+        return false;
+    uint32_t seed = wire_get32(buf);
+    for (uint32_t i = MSG_SEED; i < len; i++)
         if (buf[i] != pattern(seed, i))
             return false;
     return true;
 }
 
-// Hand buf to the transport; it is freed in cluster_sent. 0 or -errno.
-static int send_owned(uint32_t node, uint32_t reply_to, uint8_t *buf, uint32_t len, uint32_t *id)
+// Service CLUSTER_SVC_BULK: check the test message and say so.
+static void bulk_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
 {
-    struct lv_entry *e = loadvec_find(&cl.lv, node);
-    int slot = -1;
-    for (int i = 0; i < CLUSTER_OUT_MAX; i++)
-        if (!cl.out[i].used)
-            slot = i;
-    if (!e || e->state != LV_UP || slot < 0) {
-        kfree(buf);
-        return !e || e->state != LV_UP ? -EHOSTUNREACH : -EBUSY;
-    }
-    uint32_t mid;
-    if (transport_send(&cl.tp, uptime_ms(), node, e->addr, reply_to, buf, len, &mid) != TRANSPORT_OK) {
-        kfree(buf);
-        return -ENOBUFS;
-    }
-    cl.out[slot] = (struct cluster_out){ true, node, mid, buf, len };
-    if (id)
-        *id = mid;
+    bool ok = message_intact(buf, len);
+    if (ok)
+        cl.bulk_ok++;
+    else
+        cl.bulk_bad++;
+    kprintf("cluster: message of %u bytes from node %u: %s\n", len, node,
+            ok ? "intact" : "DAMAGED");
+}
+
+// Service CLUSTER_SVC_ECHO: answer with the same bytes.
+static void echo_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
+{
+    cluster_reply(node, id, CLUSTER_SVC_ECHO, buf, len);
+}
+
+void cluster_ctl_init(void)
+{
+    cluster_register_service(CLUSTER_SVC_BULK, bulk_service);
+    cluster_register_service(CLUSTER_SVC_ECHO, echo_service);
+}
+
+// Say how a call to node ended, when it failed.
+static int failed(const char *what, uint32_t node, int err)
+{
+    const char *why = err == -EHOSTUNREACH ? "unreachable" : err == -ETIMEDOUT ? "no answer"
+                      : err == -EINTR ? "interrupted" : "error";
+    snformat(cl.result, sizeof(cl.result), "%s: node %u: %s (%d)\n", what, node, why, -err);
+    return err;
+}
+
+// send NODE BYTES: a test message, timed until the peer has all of it.
+static int cmd_send(uint32_t node, uint32_t bytes)
+{
+    uint8_t *buf = make_message((uint32_t)uptime_us() ^ node, bytes);
+    if (!buf)
+        return failed("send", node, -ENOMEM);
+    uint64_t t0 = uptime_us();
+    int r = cluster_send(node, CLUSTER_SVC_BULK, buf, bytes, CMD_TIMEOUT_MS);
+    uint64_t us = uptime_us() - t0;
+    kfree(buf);
+    if (r < 0)
+        return failed("send", node, r);
+    uint64_t kbit = us ? (uint64_t)bytes * 8000 / us : 0;   // bits per ms = kbit/s
+    snformat(cl.result, sizeof(cl.result), "send: %u bytes to node %u in %u ms (%u kbit/s)\n",
+             bytes, node, (unsigned)(us / 1000), (unsigned)kbit);
     return 0;
 }
 
-static void finish(int result)
+// ping NODE BYTES: a request and its reply, timed.
+static int cmd_ping(uint32_t node, uint32_t bytes)
 {
-    cl.cmd.result = result;
-    cl.cmd.done = true;
-    wakeup(&cl.cmd);
-}
-
-void cluster_run_commands(uint64_t now)
-{
-    struct cluster_cmd *c = &cl.cmd;
-    if (!c->kind || c->done)
-        return;
-    if (!c->started) {
-        c->started = true;
-        c->started_ms = now;
-        c->started_us = uptime_us();
-        uint8_t kind = c->kind == CMD_SEND ? MSG_BULK : MSG_ECHO;
-        uint8_t *buf = make_message(kind, (uint32_t)now ^ c->node, c->value);
-        int err = buf ? send_owned(c->node, 0, buf, c->value, &c->msg_id) : -ENOMEM;
-        if (err) {
-            snformat(cl.result, sizeof(cl.result), "%s: node %u: error %d\n",
-                     c->kind == CMD_SEND ? "send" : "ping", c->node, -err);
-            finish(err);
-        }
-        return;
+    uint8_t *req = make_message((uint32_t)uptime_us() ^ node, bytes);
+    uint8_t *reply = kmalloc(bytes);
+    if (!req || !reply) {
+        kfree(req);
+        kfree(reply);
+        return failed("ping", node, -ENOMEM);
     }
-    if (now - c->started_ms > CMD_TIMEOUT_MS) {
-        snformat(cl.result, sizeof(cl.result), "node %u: no answer in %u ms\n",
-                 c->node, CMD_TIMEOUT_MS);
-        finish(-ETIMEDOUT);
-    }
-}
-
-void cluster_deliver(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
-                     uint8_t *buf, uint32_t len)
-{
-    if (len >= MSG_HDR && buf[0] == MSG_BULK) {
-        bool ok = message_intact(buf, len);
-        if (ok)
-            cl.bulk_ok++;
-        else
-            cl.bulk_bad++;
-        kprintf("cluster: message of %u bytes from node %u: %s\n", len, node,
-                ok ? "intact" : "DAMAGED");
-    } else if (len >= MSG_HDR && buf[0] == MSG_ECHO) {
-        uint8_t *copy = kmalloc(len);
-        if (copy) {
-            memcpy(copy, buf, len);
-            copy[0] = MSG_ECHO_REPLY;
-            send_owned(node, id, copy, len, NULL);
-        }
-    } else if (len >= MSG_HDR && buf[0] == MSG_ECHO_REPLY) {
-        struct cluster_cmd *c = &cl.cmd;
-        if (c->kind == CMD_PING && c->started && !c->done && node == c->node &&
-            reply_to == c->msg_id) {
-            bool ok = message_intact(buf, len);
-            uint64_t rtt = uptime_us() - c->started_us;
-            snformat(cl.result, sizeof(cl.result),
-                     "ping: node %u answered %u bytes in %u.%03u ms%s\n", node, len,
-                     (unsigned)(rtt / 1000), (unsigned)(rtt % 1000), ok ? "" : " (DAMAGED)");
-            finish(ok ? 0 : -EIO);
-        }
-    }
-    transport_release(&cl.tp, buf, len);
-}
-
-void cluster_sent(void *ctx, uint32_t node, uint32_t id, int status)
-{
-    for (int i = 0; i < CLUSTER_OUT_MAX; i++) {
-        struct cluster_out *o = &cl.out[i];
-        if (o->used && o->node == node && o->id == id) {
-            kfree(o->buf);
-            o->used = false;
-        }
-    }
-    struct cluster_cmd *c = &cl.cmd;
-    if (c->kind && c->started && !c->done && node == c->node && id == c->msg_id) {
-        if (status != TRANSPORT_OK) {
-            snformat(cl.result, sizeof(cl.result), "node %u: unreachable (status %d)\n",
-                     node, status);
-            finish(-EHOSTUNREACH);
-        } else if (c->kind == CMD_SEND) {
-            uint64_t us = uptime_us() - c->started_us;
-            uint64_t ms = us / 1000;
-            uint64_t kbit = us ? (uint64_t)c->value * 8000 / us : 0;   // bits per ms = kbit/s
-            snformat(cl.result, sizeof(cl.result),
-                     "send: %u bytes to node %u in %u ms (%u kbit/s)\n",
-                     c->value, node, (unsigned)ms, (unsigned)kbit);
-            finish(0);
-        }
-        // A ping finishes when the reply arrives (cluster_deliver).
-    }
-}
-
-void cluster_unreachable(void *ctx, uint32_t node)
-{
-    kprintf("cluster: node %u is unreachable\n", node);
+    uint64_t t0 = uptime_us();
+    int r = cluster_call(node, CLUSTER_SVC_ECHO, req, bytes, reply, bytes, CMD_TIMEOUT_MS);
+    uint64_t rtt = uptime_us() - t0;
+    bool same = r == (int)bytes && memcmp(req, reply, bytes) == 0;
+    kfree(req);
+    kfree(reply);
+    if (r < 0)
+        return failed("ping", node, r);
+    snformat(cl.result, sizeof(cl.result), "ping: node %u answered %d bytes in %u.%03u ms%s\n",
+             node, r, (unsigned)(rtt / 1000), (unsigned)(rtt % 1000), same ? "" : " (DAMAGED)");
+    return same ? 0 : -EIO;
 }
 
 // Parse an unsigned decimal number at *p, advancing it. False if none.
@@ -222,34 +170,20 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         snformat(cl.result, sizeof(cl.result), "setspeed: %u\n", a);
         return (int)n;
     }
-    int kind;
+    bool send;
     if (word(&p, end, "send"))
-        kind = CMD_SEND;
+        send = true;
     else if (word(&p, end, "ping"))
-        kind = CMD_PING;
+        send = false;
     else
         return -EINVAL;
     if (!number(&p, end, &a))
         return -EINVAL;
-    b = kind == CMD_PING ? 64 : 0;
+    b = send ? 0 : 64;
     if (p != end && !number(&p, end, &b))
         return -EINVAL;
-    if (p != end || b < MSG_HDR || b > TRANSPORT_MSG_MAX || a == cl.self)
+    if (p != end || b < MSG_SEED || b > CLUSTER_MSG_MAX || a == cl.self)
         return -EINVAL;
-
-    __asm__ volatile("cli");
-    if (cl.cmd.kind && !cl.cmd.done) {
-        __asm__ volatile("sti");
-        return -EBUSY;
-    }
-    cl.cmd = (struct cluster_cmd){ .kind = kind, .node = a, .value = b };
-    while (!cl.cmd.done) {
-        if (signal_pending())
-            break;
-        sleep_timeout(&cl.cmd, 1000);
-    }
-    __asm__ volatile("sti");
-    if (!cl.cmd.done)
-        return -EINTR;   // the thread finishes it and leaves the result
-    return cl.cmd.result < 0 ? cl.cmd.result : (int)n;
+    int r = send ? cmd_send(a, b) : cmd_ping(a, b);
+    return r < 0 ? r : (int)n;
 }

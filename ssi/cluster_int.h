@@ -13,21 +13,26 @@
 
 #define CLUSTER_REPLAY_SLOTS  128           // senders tracked (slots are never freed)
 #define CLUSTER_TRANSPORT_MEM (24u << 20)   // reassembly memory the transport may hold
-#define CLUSTER_OUT_MAX       8             // messages of our own in flight
+#define CLUSTER_OUT_MAX       32            // messages of our own in flight
+#define CLUSTER_CALLS_MAX     16            // calls waiting at once (cluster_call, cluster_send)
 
 struct udp_sock;
 
-// A command from /proc/cluster/ctl, run by the cluster thread.
-struct cluster_cmd {
-    int kind;               // CMD_* (cluster_ctl.c); 0: none
-    uint32_t node;          // target node
-    uint32_t value;         // bytes, speed, ...
-    bool started;           // the thread has begun it
-    bool done;              // finished; result and text are valid
-    int result;             // 0 or -errno
-    uint64_t started_ms;    // when it began (timeouts)
-    uint64_t started_us;    // the same in microseconds, for round trips
-    uint32_t msg_id;        // transport id of its message
+// A call of cluster_call or cluster_send (cluster_msg.c): filled by the
+// caller, carried out by the cluster thread.
+struct cluster_call {
+    int state;              // CALL_* (cluster_msg.c)
+    bool want_reply;        // a request (ends with its reply) or one-way
+    bool abandoned;         // the caller left (signal): free it when done
+    uint32_t node;          // the peer
+    uint8_t service;        // the message's first byte
+    const void *data;       // the caller's message, copied when sent
+    uint32_t len;           // its bytes
+    void *reply;            // where the reply's bytes go
+    uint32_t reply_max;     // room there
+    uint64_t deadline;      // local ms: fail with -ETIMEDOUT after
+    uint32_t msg_id;        // transport id of the message sent
+    int result;             // reply bytes, 0, or -errno
 };
 
 // One message of our own that the transport is sending (its buffer must
@@ -58,12 +63,15 @@ struct cluster {
     struct transport tp;              // reliable messages
     struct tp_peer peers[CLUSTER_MAX_NODES];
     struct cluster_out out[CLUSTER_OUT_MAX];
-    struct cluster_cmd cmd;           // the command being run (one at a time)
-    char result[160];                 // text of the last command's result
+    struct cluster_call calls[CLUSTER_CALLS_MAX];   // calls of other threads
+    char result[160];                 // text of the last /proc/cluster/ctl command's result
     uint32_t datagrams;               // datagrams received on the port
     uint32_t oversize;                // of which longer than any cluster datagram
     uint32_t hellos;                  // announcements broadcast (at boot, and while alone)
     uint32_t bulk_ok, bulk_bad;       // test messages received intact / damaged
+    uint32_t msg_bad;                 // messages without a service byte
+    uint32_t msg_unknown;             // messages for a service nobody registered
+    uint32_t msg_late;                // replies no call waits for (late or duplicate)
     uint8_t rxbuf[WIRE_MAX_DATAGRAM + 64];
     uint8_t txbuf[WIRE_MAX_DATAGRAM];
     uint8_t gbuf[GOSSIP_MAX_PAYLOAD];
@@ -71,12 +79,16 @@ struct cluster {
 
 extern struct cluster cl;
 
-// cluster_ctl.c: commands, and the transport's callbacks.
-void cluster_run_commands(uint64_t now);
+// cluster_msg.c: the calls, and the transport's callbacks.
+void cluster_run_calls(uint64_t now);
+bool cluster_calls_waiting(void);
 void cluster_deliver(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
                      uint8_t *buf, uint32_t len);
 void cluster_sent(void *ctx, uint32_t node, uint32_t id, int status);
 void cluster_unreachable(void *ctx, uint32_t node);
+
+// cluster_ctl.c: the test services behind mosctl send and ping.
+void cluster_ctl_init(void);
 
 // cluster_proc.c: /proc/cluster/*.
 void cluster_proc_init(void);

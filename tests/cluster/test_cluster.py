@@ -204,6 +204,27 @@ def test_4mib_message_intact_with_10_percent_loss(cluster3):
     assert stats_of(cl, 2)["bulk_damaged"] == 0
 
 
+def test_request_reply_between_nodes(cluster3):
+    # mosctl ping is the kernel's cluster_call: a request, the peer's echo
+    # service answers, the reply comes back to the waiting caller.
+    cl = cluster3
+    wait_until("3 nodes up", all_up(cl, (1, 2, 3), (1, 2, 3)), CONVERGE_TIMEOUT)
+    con = cl.node(1)["console"]
+    for node, size in ((2, 64), (3, 64), (2, 100000)):
+        out = console_run(con, "mosctl ping %d %d" % (node, size), timeout=120)
+        assert re.search(r"ping: node %d answered %d bytes in [\d.]+ ms$" % (node, size),
+                         out, re.M), out
+    # Several callers at once: each gets its own reply.
+    out = console_run(con, "mosctl ping 2 5000 & mosctl ping 3 7000 & mosctl ping 2 9000; wait",
+                      timeout=120)
+    for node, size in ((2, 5000), (3, 7000), (2, 9000)):
+        assert re.search(r"ping: node %d answered %d bytes in [\d.]+ ms$" % (node, size),
+                         out, re.M), out
+    out = console_run(con, "mosctl ping 9")
+    assert "ping: node 9: unreachable" in out, out
+    assert stats_of(cl, 1)["msg_late_reply"] == 0
+
+
 def test_duplicate_node_id_is_reported_and_later_node_stays_out():
     # Node 3 boots later claiming node 2's id: both consoles report the
     # clash, node 3 stays out, and node 1 keeps node 2 at its own address.
