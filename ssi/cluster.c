@@ -315,6 +315,7 @@ static bool cluster_start(uint32_t addr)
     struct transport_config tcfg;
     transport_default_config(&tcfg);
     tcfg.mem_cap = CLUSTER_TRANSPORT_MEM;
+    tcfg.rx_window = CLUSTER_RX_WINDOW;
     struct transport_ops tops = { NULL, tp_send, tp_alloc, tp_free,
                                   cluster_deliver, cluster_sent, cluster_unreachable };
     transport_init(&cl.tp, &tcfg, &tops, &cl.ep, cl.peers, CLUSTER_MAX_NODES);

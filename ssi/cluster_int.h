@@ -10,9 +10,13 @@
 #include "ssi/replay.h"
 #include "ssi/transport.h"
 #include "ssi/wire.h"
+#include "net/udp_sock.h"
 
 #define CLUSTER_REPLAY_SLOTS  128           // senders tracked (slots are never freed)
 #define CLUSTER_TRANSPORT_MEM (24u << 20)   // reassembly memory the transport may hold
+// Chunks all peers together may have in flight to us: half the socket's
+// buffer, the other half left for gossip and bursts.
+#define CLUSTER_RX_WINDOW     (UDP_RCVBUF / 2 / WIRE_MAX_DATAGRAM)
 #define CLUSTER_OUT_MAX       32            // messages of our own in flight
 #define CLUSTER_CALLS_MAX     16            // calls waiting at once (cluster_call, cluster_send)
 

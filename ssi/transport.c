@@ -9,6 +9,7 @@ void transport_default_config(struct transport_config *cfg)
     cfg->mem_cap = TRANSPORT_MEM_CAP;
     cfg->rx_window = TRANSPORT_WINDOW_MAX;
     cfg->dead_ms = TRANSPORT_DEAD_MS;
+    cfg->stall_ms = TRANSPORT_STALL_MS;
 }
 
 void transport_init(struct transport *t, const struct transport_config *cfg,
@@ -70,6 +71,9 @@ static void reset_tx(struct transport *t, struct tp_peer *p)
     p->tx_session = t->next_session++;
     p->next_id = 1;
     p->window = TRANSPORT_WINDOW_INIT;
+    p->cwnd = TRANSPORT_WINDOW_INIT;
+    p->ssthresh = TRANSPORT_WINDOW_MAX;
+    p->cwnd_acks = 0;
     p->rr = 0;
     p->srtt8 = 0;
     p->rttvar4 = 0;
@@ -181,11 +185,13 @@ static struct tp_out *next_unsent(struct tp_peer *p, uint64_t now, int *index)
     return NULL;
 }
 
-// Send new chunks while the window allows. A zero window still allows one
+// Send new chunks while both windows allow. A zero window still allows one
 // chunk when nothing is in flight: the probe that learns when it reopens.
 static void pump(struct transport *t, struct tp_peer *p, uint64_t now)
 {
     uint32_t win = p->window < TRANSPORT_WINDOW_MAX ? p->window : TRANSPORT_WINDOW_MAX;
+    if (p->cwnd < win)
+        win = p->cwnd;
     if (win == 0)
         win = 1;
     while (p->nflight < win) {
@@ -250,6 +256,7 @@ int transport_send(struct transport *t, uint64_t now_ms, uint32_t node, uint32_t
     o->inflight = 0;
     o->retry_at = 0;
     o->refusals = 0;
+    o->progress_at = now_ms;
     if (id)
         *id = o->id;
     pump(t, p, now_ms);
@@ -295,6 +302,29 @@ static void fail_all(struct transport *t, struct tp_peer *p, int status)
     uint32_t node = p->node;
     for (int i = 0; i < n; i++)
         t->ops.sent(t->ops.ctx, node, ids[i], status);
+}
+
+// A chunk to p was acknowledged: open the congestion window, by one chunk
+// per chunk in slow start, by one chunk per window's worth above ssthresh.
+static void cwnd_grow(struct tp_peer *p)
+{
+    if (p->cwnd >= TRANSPORT_WINDOW_MAX)
+        return;
+    if (p->cwnd < p->ssthresh) {
+        p->cwnd++;
+    } else if (++p->cwnd_acks >= p->cwnd) {
+        p->cwnd++;
+        p->cwnd_acks = 0;
+    }
+}
+
+// Chunks to p were lost (a retransmission timeout): halve the window.
+static void cwnd_cut(struct transport *t, struct tp_peer *p)
+{
+    p->ssthresh = p->cwnd / 2 > 2 ? p->cwnd / 2 : 2;
+    p->cwnd = p->ssthresh;
+    p->cwnd_acks = 0;
+    t->stats.cwnd_cuts++;
 }
 
 // Report and free the messages to p whose chunks are all acknowledged.
@@ -374,6 +404,8 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
             if (!acked)
                 continue;
             o->refusals = 0;
+            o->progress_at = now;
+            cwnd_grow(p);
             if (c == chunk && f->tx == 1 && now >= f->sent_at)
                 rtt_sample(p, (uint32_t)(now - f->sent_at));   // Karn: first transmissions only
             f->used = false;
@@ -391,11 +423,28 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
 
 // --- receiving -----------------------------------------------------------
 
-// The window we advertise to p: our rx_window, less when memory is short.
+// True when q is sending us a message now.
+static bool receiving_from(const struct tp_peer *q)
+{
+    for (int i = 0; i < TRANSPORT_RX_MAX; i++)
+        if (q->in[i].used)
+            return true;
+    return false;
+}
+
+// The window we advertise to p: its share of rx_window (split evenly among
+// the peers sending to us now, p among them), less when memory is short.
 // Bytes still missing from p's partial messages are already reserved, so
 // they count as free for it.
 static uint32_t adv_window(const struct transport *t, const struct tp_peer *p)
 {
+    uint32_t senders = 1;
+    for (uint32_t i = 0; i < t->npeers; i++)
+        if (t->peers[i].used && &t->peers[i] != p && receiving_from(&t->peers[i]))
+            senders++;
+    uint32_t share = t->cfg.rx_window / senders;
+    if (share == 0)
+        share = 1;
     size_t avail = t->cfg.mem_cap > t->mem_used ? t->cfg.mem_cap - t->mem_used : 0;
     for (int i = 0; i < TRANSPORT_RX_MAX; i++) {
         const struct tp_in *in = &p->in[i];
@@ -403,7 +452,7 @@ static uint32_t adv_window(const struct transport *t, const struct tp_peer *p)
             avail += (size_t)(in->nchunks - in->got) * TRANSPORT_CHUNK;
     }
     size_t w = avail / TRANSPORT_CHUNK;
-    return w < t->cfg.rx_window ? (uint32_t)w : t->cfg.rx_window;
+    return w < share ? (uint32_t)w : share;
 }
 
 // Send an ACK for message id of p's session: cumulative point cum, the chunk
@@ -658,12 +707,33 @@ static void retransmit(struct transport *t, struct tp_peer *p, uint64_t now)
         if (f->sent_at >= p->backoff_at) {
             p->rto = p->rto * 2 < TRANSPORT_RTO_MAX_MS ? p->rto * 2 : TRANSPORT_RTO_MAX_MS;
             p->backoff_at = now;
+            cwnd_cut(t, p);
         }
         f->sent_at = now;
         if (f->tx < 0xFFFF)
             f->tx++;
         t->stats.retransmits++;
         send_chunk(t, p, &p->out[f->out], f->chunk);
+    }
+}
+
+// Fail p's messages that made no progress for stall_ms although p answers.
+static void fail_stalled(struct transport *t, struct tp_peer *p, uint64_t now)
+{
+    for (int i = 0; i < TRANSPORT_OUT_MAX; i++) {
+        struct tp_out *o = &p->out[i];
+        if (!o->used || now < o->progress_at || now - o->progress_at < t->cfg.stall_ms)
+            continue;
+        for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
+            if (p->flight[k].used && p->flight[k].out == i) {
+                p->flight[k].used = false;
+                p->nflight--;
+            }
+        }
+        uint32_t id = o->id;
+        memset(o, 0, sizeof(*o));
+        t->stats.stalled++;
+        t->ops.sent(t->ops.ctx, p->node, id, TRANSPORT_STALLED);
     }
 }
 
@@ -688,6 +758,7 @@ void transport_tick(struct transport *t, uint64_t now_ms)
             t->ops.unreachable(t->ops.ctx, p->node);
             continue;
         }
+        fail_stalled(t, p, now_ms);
         retransmit(t, p, now_ms);
         pump(t, p, now_ms);
     }

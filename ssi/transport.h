@@ -4,12 +4,26 @@
 // TRANSPORT_CHUNK bytes, each sent as one DATA datagram. The receiver
 // acknowledges every DATA with an ACK that carries the cumulative count of
 // chunks received, the chunk it answers, a bitmap of the 64 chunks after the
-// cumulative point, and its free window. The sender keeps at most
-// min(window, TRANSPORT_WINDOW_MAX) chunks in flight per peer, retransmits a
-// chunk whose retransmission timeout (RTO) expires, and computes the RTO
-// from measured round trips (Jacobson/Karels, RFC 6298) with Karn's rule and
-// exponential backoff. A peer that has data outstanding and is silent for
-// dead_ms is declared unreachable: its messages fail and the caller is told.
+// cumulative point, and its free window.
+//
+// Two windows limit a sender. The receiver's (flow control): what its
+// memory and its share of the socket buffer hold, the buffer split among
+// the peers sending to it at the time, so that no number of fast senders
+// can swamp a slow node. The sender's own congestion window (AIMD, as
+// TCP's): it starts at TRANSPORT_WINDOW_INIT, grows by one chunk per
+// acknowledged chunk up to ssthresh (slow start) and by one chunk per
+// window above it, and halves at each round of retransmission timeouts,
+// so that a link or card that drops frames is not flooded. The sender
+// keeps at most min(both, TRANSPORT_WINDOW_MAX) chunks in flight per peer,
+// retransmits a chunk whose retransmission timeout (RTO) expires, and
+// computes the RTO from measured round trips (Jacobson/Karels, RFC 6298)
+// with Karn's rule and exponential backoff.
+//
+// Failure is bounded in time. A peer that has data outstanding and is
+// silent for dead_ms is declared unreachable: its messages fail and the
+// caller is told. A peer that answers but makes no progress on a message
+// (it keeps refusing it, or keeps its window shut) fails that message with
+// TRANSPORT_STALLED after stall_ms.
 // A message is delivered once, even when chunks or the whole message arrive
 // again. docs/protocol.md describes the payloads and the state machines.
 //
@@ -35,6 +49,7 @@
 #define TRANSPORT_RTO_MIN_MS   50
 #define TRANSPORT_RTO_MAX_MS   4000
 #define TRANSPORT_DEAD_MS      15000         // default: silence before a peer is unreachable
+#define TRANSPORT_STALL_MS     60000         // default: a message without progress fails
 #define TRANSPORT_MEM_CAP      (32u << 20)   // default cap on reassembly memory
 #define TRANSPORT_NO_CHUNK     0xFFFFFFFFu   // ACK.chunk when it answers no chunk
 
@@ -49,6 +64,7 @@ enum transport_status {
     TRANSPORT_NO_PEER = -3,          // peer table full of active peers
     TRANSPORT_UNREACHABLE = -4,      // sent: the peer did not answer within dead_ms
     TRANSPORT_PEER_RESTARTED = -5,   // sent: the peer rebooted before it confirmed
+    TRANSPORT_STALLED = -6,          // sent: no chunk of it acknowledged for stall_ms
 };
 
 // The caller's services. send returns 0 on success (a failed send is a loss).
@@ -62,7 +78,8 @@ struct transport_ops {
     void (*deliver)(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
                     uint8_t *buf, uint32_t len);
     // Message id to node is finished: TRANSPORT_OK (every chunk acknowledged),
-    // TRANSPORT_UNREACHABLE or TRANSPORT_PEER_RESTARTED. Its buffer is free again.
+    // TRANSPORT_UNREACHABLE, TRANSPORT_PEER_RESTARTED or TRANSPORT_STALLED.
+    // Its buffer is free again.
     void (*sent)(void *ctx, uint32_t node, uint32_t id, int status);
     // node was declared unreachable (after its messages' sent callbacks).
     void (*unreachable)(void *ctx, uint32_t node);
@@ -72,8 +89,10 @@ struct transport_ops {
 struct transport_config {
     uint16_t port;        // UDP port peers listen on (WIRE_PORT)
     size_t mem_cap;       // most bytes of reassembly buffers held at once
-    uint32_t rx_window;   // chunks a peer may have in flight to us, 1..TRANSPORT_WINDOW_MAX
+    uint32_t rx_window;   // chunks all peers together may have in flight to us,
+                          // 1..TRANSPORT_WINDOW_MAX (what the socket buffer holds)
     uint32_t dead_ms;     // silence, with data outstanding, before a peer is unreachable
+    uint32_t stall_ms;    // no progress on a message (peer answering) before it fails
 };
 
 // A chunk sent and not yet acknowledged.
@@ -97,6 +116,7 @@ struct tp_out {
     uint32_t inflight;      // of those, chunks not yet acknowledged
     uint64_t retry_at;      // refused by the receiver: send nothing of it before this time
     uint32_t refusals;      // refusals in a row (the wait doubles with each)
+    uint64_t progress_at;   // when it was queued or a chunk of it was last acknowledged
 };
 
 // A message being received.
@@ -126,6 +146,9 @@ struct tp_peer {
     struct tp_flight flight[TRANSPORT_WINDOW_MAX]; // chunks in flight
     uint32_t nflight;               // entries of flight in use
     uint32_t window;                // its last advertised window, in chunks
+    uint32_t cwnd;                  // our congestion window toward it, in chunks
+    uint32_t ssthresh;              // slow start (cwnd grows per ACK) below this
+    uint32_t cwnd_acks;             // chunks acknowledged since cwnd last grew (above ssthresh)
     uint32_t rr;                    // round-robin cursor over out
     uint32_t srtt8;                 // smoothed RTT, ms * 8
     uint32_t rttvar4;               // RTT variation, ms * 4
@@ -156,6 +179,8 @@ struct transport_stats {
     uint32_t rx_full;          // first chunks refused: too many messages in progress
     uint32_t rx_abandoned;     // partial messages dropped after dead_ms of silence
     uint32_t unreachable;      // peers declared unreachable
+    uint32_t stalled;          // messages failed for want of progress
+    uint32_t cwnd_cuts;        // congestion windows halved (timeout rounds)
     uint32_t restarts;         // peers seen rebooting
 };
 

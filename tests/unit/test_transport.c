@@ -444,6 +444,87 @@ static void test_window_respected(void **state)
     free(data);
 }
 
+static uint32_t data_payload(uint8_t *pl, uint32_t id, uint32_t session, uint32_t low,
+                             uint32_t total, uint32_t chunk, uint32_t n);
+static void inject(struct node *to, const uint8_t *pl, uint32_t len, uint8_t type);
+
+// The congestion window: slow start doubles it every round trip from
+// TRANSPORT_WINDOW_INIT; a round of timeouts halves it (down to 2); the
+// transfer still completes.
+static void test_congestion_window(void **state)
+{
+    delay_ms = 20;
+    uint8_t *data = pattern(400000, 9);
+    uint32_t id;
+    assert_int_equal(send_msg(0, data, 400000, &id), TRANSPORT_OK);
+    const struct tp_peer *p = transport_peer(&nodes[0].t, nodes[1].id);
+    assert_int_equal(p->cwnd, TRANSPORT_WINDOW_INIT);
+    for (int i = 0; i < 45; i++)      // one round trip: the first window acknowledged
+        step();
+    assert_int_equal(p->cwnd, 2 * TRANSPORT_WINDOW_INIT);
+    assert_true(p->nflight <= p->cwnd);
+    for (int i = 0; i < 40; i++)
+        step();
+    assert_int_equal(p->cwnd, 4 * TRANSPORT_WINDOW_INIT);
+    link_cut = true;                  // everything in flight is lost
+    for (int i = 0; i < 3000; i++)
+        step();
+    assert_true(nodes[0].t.stats.cwnd_cuts >= 3);
+    assert_int_equal(p->cwnd, 2);
+    link_cut = false;
+    assert_int_equal(run_until_sent(id, 100000), TRANSPORT_OK);
+    assert_true(p->cwnd > 2);         // it opened again
+    assert_memory_equal(nodes[1].got[0].buf, data, 400000);
+    free(data);
+}
+
+// The receive window is shared: while another peer is sending to node 1,
+// node 0 gets half of node 1's rx_window.
+static void test_window_shared_among_senders(void **state)
+{
+    make_node(1, 1, 16, TRANSPORT_MEM_CAP);
+    static uint8_t pl[TRANSPORT_DATA_HDR + TRANSPORT_CHUNK];
+    inject(&nodes[1], pl, data_payload(pl, 1, 1, 1, 3000, 0, TRANSPORT_CHUNK), WIRE_DATA);
+    uint8_t *data = pattern(200000, 4);
+    uint32_t id;
+    assert_int_equal(send_msg(0, data, 200000, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 10000), TRANSPORT_OK);
+    assert_int_equal(nodes[0].max_inflight, 8);
+    assert_false(nodes[0].window_violated);
+    // Alone again (the other sender's partial message is abandoned), node 0
+    // gets the whole window.
+    transport_tick(&nodes[1].t, now + TRANSPORT_DEAD_MS);
+    now += TRANSPORT_DEAD_MS;
+    nodes[0].max_inflight = 0;
+    assert_int_equal(send_msg(0, data, 200000, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 10000), TRANSPORT_OK);
+    assert_int_equal(nodes[0].max_inflight, 16);
+    free(data);
+}
+
+// A receiver that answers but never has room: the messages it refuses fail
+// with TRANSPORT_STALLED after stall_ms, and the peer is not declared
+// unreachable.
+static void test_stalled_message_fails(void **state)
+{
+    make_node(1, 1, 16, 70000);
+    uint8_t *data = pattern(30000, 6);
+    uint32_t ids[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(send_msg(0, data, 30000, &ids[i]), TRANSPORT_OK);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(run_until_sent(ids[i], 10000), TRANSPORT_OK);
+    uint64_t t0 = now;
+    for (int i = 2; i < 4; i++)
+        assert_int_equal(run_until_sent(ids[i], 2 * TRANSPORT_STALL_MS), TRANSPORT_STALLED);
+    assert_true(now - t0 <= TRANSPORT_STALL_MS + 1000);
+    assert_true(now - t0 >= TRANSPORT_STALL_MS - 1000);
+    assert_int_equal(nodes[0].t.stats.stalled, 2);
+    assert_int_equal(nodes[0].unreachable_cb, 0);
+    assert_int_equal(transport_peer(&nodes[0].t, nodes[1].id)->nflight, 0);
+    free(data);
+}
+
 // A receiver short of memory closes its window; the sender waits (probing)
 // and finishes once the reader frees its buffers. The cap is never passed.
 static void test_memory_cap_and_zero_window(void **state)
@@ -768,6 +849,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duplicates_suppressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_window_respected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_cap_and_zero_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_congestion_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_window_shared_among_senders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stalled_message_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreachable_when_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backoff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rto_adapts, setup, teardown),
