@@ -82,7 +82,7 @@ void kmain(uint32_t magic, paddr_t mbi)
     pci_init();               // PCI functions, listed on the console
     nic_probe_all();          // network cards: e1000, rtl8139, ne2000
     net_init();               // lwIP; the address from ip= or DHCP
-    net_services_start();     // udpecho=, peerping=, peercheck=
+    net_services_start();     // udpecho=, netstat=
     fpu_init();               // x87/SSE on, the clean state for new programs
     clock_init();             // wall clock from the RTC
     proc_init();              // the process table
@@ -93,6 +93,7 @@ void kmain(uint32_t magic, paddr_t mbi)
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
     start_init();             // /bin/init, process 1
     net_thread_start();       // the network thread: from now on the one context running lwIP
+    net_services_start_checks();   // peerping=, peercheck= (tests), in a thread
     cluster_init();           // the cluster layer: gossip, load vector, transport
     kprintf("idle: ready\n");
     scheduler();              // run processes for ever

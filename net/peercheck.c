@@ -12,18 +12,20 @@
 
 #define PEERCHECK_WAIT_MS    60000   // how long a peer may take to come up
 #define PEERCHECK_PINGS      10      // pings counted once the peer answers
-#define PEERCHECK_DATAGRAMS  200     // datagrams of the UDP exchange
+#define PEERCHECK_DATAGRAMS  200     // datagrams of the UDP exchange (peercheck_count= sets it)
 #define PEERCHECK_REPLY_MS   2000    // wait for each echo
 #define PEERCHECK_LIST_MAX   8       // peers in one list
 
 static uint8_t out[UDP_DGRAM_MAX];
+static size_t size_cap = UDP_DGRAM_MAX;   // peercheck_max=: the largest datagram
 static uint8_t in[UDP_DGRAM_MAX];
 
 // The size of datagram i: small, typical, full frame, and fragmented ones.
 static size_t dgram_size(uint32_t i)
 {
     static const uint16_t sizes[] = { 4, 64, 512, 1000, 1472, 1473, 3000, 8000, 200, 1400 };
-    return sizes[i % (sizeof(sizes) / sizeof(sizes[0]))];
+    size_t n = sizes[i % (sizeof(sizes) / sizeof(sizes[0]))];
+    return n < size_cap ? n : size_cap;
 }
 
 // Fill datagram i: its number, then bytes that depend on it.
@@ -79,7 +81,7 @@ static int exchange(struct udp_sock *s, uint32_t ip, int port, uint32_t i)
 }
 
 // Wait until the peer's echo service answers; then run the exchange.
-static void check_udp(uint32_t ip, const char *name, int port)
+static void check_udp(uint32_t ip, const char *name, int port, uint32_t count)
 {
     struct udp_sock *s = udp_sock_open(0);
     if (!s) {
@@ -91,19 +93,22 @@ static void check_udp(uint32_t ip, const char *name, int port)
     while (exchange(s, ip, port, probe) != 1 && uptime_ms() < give_up)
         probe++;
     int intact = 0, lost = 0, corrupt = 0;
-    for (uint32_t i = 0; i < PEERCHECK_DATAGRAMS; i++) {
+    for (uint32_t i = 0; i < count; i++) {
         int r = exchange(s, ip, port, i);
         intact += r == 1;
         lost += r == 0;
         corrupt += r == -1;
     }
-    kprintf("peercheck: %s: udp %d/%d intact, %d lost, %d corrupt\n", name, intact,
-            PEERCHECK_DATAGRAMS, lost, corrupt);
+    kprintf("peercheck: %s: udp %d/%u intact, %d lost, %d corrupt\n", name, intact,
+            count, lost, corrupt);
     udp_sock_close(s);
 }
 
-void peercheck_run(const char *list, bool udp, int echo_port)
+void peercheck_run(const char *list, bool udp, int echo_port, uint32_t count, size_t max)
 {
+    if (count == 0)
+        count = PEERCHECK_DATAGRAMS;
+    size_cap = max >= sizeof(uint32_t) && max < UDP_DGRAM_MAX ? max : UDP_DGRAM_MAX;
     char copy[PEERCHECK_LIST_MAX * IP_STR_MAX];
     size_t n = strnlen(list, sizeof(copy) - 1);
     memcpy(copy, list, n);
@@ -119,7 +124,7 @@ void peercheck_run(const char *list, bool udp, int echo_port)
         } else {
             check_ping(ip, p);
             if (udp)
-                check_udp(ip, p, echo_port);
+                check_udp(ip, p, echo_port, count);
         }
         if (!end)
             break;

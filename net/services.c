@@ -3,6 +3,7 @@
 #include "net/services.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
+#include "kernel/proc.h"
 #include "drivers/net/nic.h"
 #include "drivers/pit.h"
 #include "net/netglue.h"
@@ -11,6 +12,7 @@
 
 static uint64_t netstat_every_ms;   // "netstat=SECONDS": print the counters this often (0: never)
 static uint64_t netstat_next_ms;    // uptime of the next print
+static int echo_port;               // the echo service's port (the peers' too)
 
 void net_services_start(void)
 {
@@ -27,11 +29,30 @@ void net_services_start(void)
         netstat_every_ms = (uint64_t)every * 1000;
         netstat_next_ms = uptime_ms() + netstat_every_ms;
     }
-    int echo_port = port > 0 && port < 65536 ? (int)port : UDPECHO_DEFAULT_PORT;
+    echo_port = port > 0 && port < 65536 ? (int)port : UDPECHO_DEFAULT_PORT;
+}
+
+// The peer checks, in a kernel thread of their own: they wait for peers
+// that boot at the same time, whose echo services run in their network
+// threads, so the boot must not wait for them.
+static void peercheck_thread(void *arg)
+{
+    const struct cmdline *c = &bootinfo.cmdline;
     if (cmdline_get(c, "peerping"))
-        peercheck_run(cmdline_get(c, "peerping"), false, echo_port);
+        peercheck_run(cmdline_get(c, "peerping"), false, echo_port, 0, 0);
+    long count = cmdline_get_int(c, "peercheck_count", 0);
     if (cmdline_get(c, "peercheck"))
-        peercheck_run(cmdline_get(c, "peercheck"), true, echo_port);
+        peercheck_run(cmdline_get(c, "peercheck"), true, echo_port,
+                      count > 0 && count <= 1000000 ? (uint32_t)count : 0,
+                      (size_t)cmdline_get_int(c, "peercheck_max", 0));
+}
+
+void net_services_start_checks(void)
+{
+    const struct cmdline *c = &bootinfo.cmdline;
+    if ((cmdline_get(c, "peerping") || cmdline_get(c, "peercheck")) &&
+        !kthread_create("peercheck", peercheck_thread, NULL))
+        kprintf("peercheck: no process slot for its thread\n");
 }
 
 // Print /proc/net/dev's text and the drops inside the stack.
