@@ -7,6 +7,7 @@
 #include "drivers/net/ne2000.h"
 #include "kernel/x86.h"
 #include "drivers/net/nic.h"
+#include "drivers/net/isa_cfg.h"
 #include "drivers/net/probe.h"
 #include "drivers/pci.h"
 #include "drivers/pic.h"
@@ -275,35 +276,6 @@ static bool ne2k_attach(uint16_t io, int irq, const char *model)
     return true;
 }
 
-// Parse "PORT,IRQ" (PORT in hex with or without 0x, IRQ decimal).
-static bool parse_isa(const char *s, uint16_t *port, int *irq)
-{
-    uint32_t p = 0, q = 0;
-    int digits = 0;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-        s += 2;
-    for (; *s && *s != ','; s++, digits++) {
-        int d = *s >= '0' && *s <= '9' ? *s - '0' :
-                *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
-                *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1;
-        if (d < 0 || p > 0xFFF)
-            return false;
-        p = p * 16 + (uint32_t)d;
-    }
-    if (*s != ',' || digits == 0 || !s[1])
-        return false;
-    for (s++; *s; s++) {
-        if (*s < '0' || *s > '9' || q > 15)
-            return false;
-        q = q * 10 + (uint32_t)(*s - '0');
-    }
-    if (q > 15 || p == 0 || p > 0xFFE0)
-        return false;
-    *port = (uint16_t)p;
-    *irq = (int)q;
-    return true;
-}
-
 int ne2k_probe(void)
 {
     int found = 0;
@@ -325,7 +297,7 @@ int ne2k_probe(void)
     int irq = NE2K_ISA_IRQ;
     if (isa && (strcmp(isa, "off") == 0 || strcmp(isa, "0") == 0))
         return found;
-    if (isa && !parse_isa(isa, &port, &irq)) {
+    if (isa && !isa_cfg_parse(isa, &port, &irq)) {
         kprintf("ne2k_isa: cannot read '%s' (want PORT,IRQ as in 0x300,9)\n", isa);
         return found;
     }

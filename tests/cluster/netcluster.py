@@ -67,13 +67,14 @@ class Cluster:
     """A cluster of QEMU nodes started by qemu/cluster --no-attach."""
 
     def __init__(self, n=2, nic="e1000", append="", node_append=None, net="tap",
-                 dhcp=False, mem=32, name=None):
+                 dhcp=False, mem=32, name=None, ne2k_isa=None):
         self.n = n
         self.nic = nic
         self.append = append
         self.node_append = node_append or {}
         self.net = net
         self.dhcp = dhcp
+        self.ne2k_isa = ne2k_isa
         self.mem = mem
         self.dir = os.path.join(ROOT, "build", "cluster",
                                 name or "test-%s-%d" % (nic, os.getpid()))
@@ -90,6 +91,8 @@ class Cluster:
             cmd += ["--node-append", "%d:%s" % (i, extra)]
         if self.dhcp:
             cmd.append("--dhcp")
+        if self.ne2k_isa:
+            cmd += ["--ne2k-isa", self.ne2k_isa]
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, preexec_fn=_die_with_parent)

@@ -1,0 +1,1 @@
+test_isa_cfg_SRCS := drivers/net/isa_cfg.c
