@@ -291,7 +291,6 @@ bool gossip_wire_conflict(struct gossip *g, uint64_t now, uint32_t node, uint32_
 // Fold the entries of a checked payload into the vector.
 static void merge_all(struct gossip *g, uint64_t now, const uint8_t *payload, uint32_t count)
 {
-    struct lv_entry *me = loadvec_find(g->lv, g->self);
     uint32_t timeout = gossip_timeout_ms(g);
     for (uint32_t i = 0; i < count; i++) {
         struct lv_entry e;
@@ -301,6 +300,7 @@ static void merge_all(struct gossip *g, uint64_t now, const uint8_t *payload, ui
             continue;
         if (e.node == g->self) {
             // Hearsay about our id from another address: a duplicate id.
+            const struct lv_entry *me = loadvec_find(g->lv, g->self);
             if (me && e.addr != me->addr && age < timeout &&
                 self_conflict(g, now, e.addr, e.stamp + age))
                 return;
@@ -312,7 +312,11 @@ static void merge_all(struct gossip *g, uint64_t now, const uint8_t *payload, ui
             g->stats.conflicts++;      // a third party's dispute: keep the first
             continue;
         }
-        switch (loadvec_merge(g->lv, &e, age, now, timeout)) {
+        enum lv_merge r = loadvec_merge(g->lv, &e, age, now, timeout);
+        if (r == LV_MERGE_REPLACED)
+            g->stats.replaced++;
+        switch (r) {
+        case LV_MERGE_REPLACED:
         case LV_MERGE_NEW:
         case LV_MERGE_UP:
             loadvec_find(g->lv, e.node)->hot = hot_times(g->lv);

@@ -69,7 +69,8 @@ struct gossip_stats {
     uint32_t merged;         // entries that changed the vector
     uint32_t stale;          // entries not newer than known
     uint32_t too_old;        // newer entries older than the timeout
-    uint32_t full;           // entries dropped: vector full
+    uint32_t full;           // entries dropped: vector full of up nodes
+    uint32_t replaced;       // new nodes that took the place of one long down
     uint32_t marked_down;    // nodes that went down
     uint32_t marked_up;      // nodes that appeared or came back up
     uint32_t conflicts;      // duplicate node id claims seen

@@ -53,6 +53,59 @@ struct lv_entry *loadvec_add(struct loadvec *lv, uint32_t node)
     return e;
 }
 
+// The index slot where node's search starts.
+static uint32_t home_slot(const struct loadvec *lv, uint32_t node)
+{
+    return (uint32_t)(((uint64_t)(node * 2654435761u) * lv->index_slots) >> 32);
+}
+
+bool loadvec_remove(struct loadvec *lv, uint32_t node)
+{
+    struct lv_slot *s = slot_of(lv, node);
+    if (!s || s->node == LV_NODE_NONE)
+        return false;
+    uint32_t pos = s->pos;
+    // Empty the slot, then pull back later slots of the same probe run
+    // whose search would now stop at the hole (deletion from a linear
+    // probing table without tombstones).
+    uint32_t hole = (uint32_t)(s - lv->index);
+    lv->index[hole].node = LV_NODE_NONE;
+    for (uint32_t j = hole;;) {
+        j = (j + 1 == lv->index_slots) ? 0 : j + 1;
+        if (lv->index[j].node == LV_NODE_NONE)
+            break;
+        uint32_t h = home_slot(lv, lv->index[j].node);
+        // Entry j stays if its home lies cyclically in (hole, j].
+        bool stays = hole <= j ? (h > hole && h <= j) : (h > hole || h <= j);
+        if (!stays) {
+            lv->index[hole] = lv->index[j];
+            lv->index[j].node = LV_NODE_NONE;
+            hole = j;
+        }
+    }
+    // Keep the entries dense: the last one takes the freed place.
+    uint32_t last = lv->count - 1;
+    if (pos != last) {
+        lv->e[pos] = lv->e[last];
+        slot_of(lv, lv->e[pos].node)->pos = pos;
+    }
+    memset(&lv->e[last], 0, sizeof(lv->e[last]));
+    lv->count--;
+    return true;
+}
+
+// The down entry silent the longest, or NULL when none is down.
+static struct lv_entry *oldest_down(const struct loadvec *lv, uint64_t now)
+{
+    struct lv_entry *best = NULL;
+    for (uint32_t i = 0; i < lv->count; i++) {
+        struct lv_entry *e = &lv->e[i];
+        if (e->state != LV_UP && (!best || loadvec_age(e, now) > loadvec_age(best, now)))
+            best = e;
+    }
+    return best;
+}
+
 uint64_t loadvec_age(const struct lv_entry *e, uint64_t now)
 {
     int64_t age = (int64_t)now - e->born;
@@ -78,10 +131,19 @@ enum lv_merge loadvec_merge(struct loadvec *lv, const struct lv_entry *in, uint3
         return LV_MERGE_TOO_OLD;
     enum lv_merge result = LV_MERGE_FRESHER;
     if (!e) {
+        if (lv->count == lv->cap) {
+            // Full: a node that is up takes the place of the one down longest.
+            struct lv_entry *old = oldest_down(lv, now);
+            if (!old)
+                return LV_MERGE_FULL;
+            loadvec_remove(lv, old->node);
+            result = LV_MERGE_REPLACED;
+        } else {
+            result = LV_MERGE_NEW;
+        }
         e = loadvec_add(lv, in->node);
         if (!e)
             return LV_MERGE_FULL;
-        result = LV_MERGE_NEW;
     } else if (e->state != LV_UP) {
         result = LV_MERGE_UP;
     }

@@ -63,7 +63,9 @@ enum lv_merge {
     LV_MERGE_FRESHER,    // newer version of an up node
     LV_MERGE_STALE,      // not newer than what is known: ignored
     LV_MERGE_TOO_OLD,    // newer but older than the timeout: ignored
-    LV_MERGE_FULL,       // unknown node and no room: ignored
+    LV_MERGE_REPLACED,   // node was unknown and the vector full: it replaced the
+                         // entry down the longest
+    LV_MERGE_FULL,       // unknown node, vector full of up nodes: ignored
 };
 
 // Whether a claim to a node id (the id with an address) fits what is known.
@@ -84,6 +86,10 @@ struct lv_entry *loadvec_find(const struct loadvec *lv, uint32_t node);
 // A new zeroed entry for node (not yet present), or NULL when full.
 struct lv_entry *loadvec_add(struct loadvec *lv, uint32_t node);
 
+// Take node's entry out (the last entry moves into its place: pointers to
+// entries are not kept across this). False when node is not there.
+bool loadvec_remove(struct loadvec *lv, uint32_t node);
+
 // Age in ms of e at local time now (0 if born in the future).
 uint64_t loadvec_age(const struct lv_entry *e, uint64_t now);
 
@@ -94,7 +100,9 @@ int loadvec_version_cmp(uint32_t inc_a, uint64_t stamp_a, uint32_t inc_b, uint64
 // Fold an entry received at local time now, whose age on receipt is age_ms,
 // into lv. Keeps the freshest version per node (by version, never by
 // arrival); a newer version older than timeout_ms is ignored, so that stale
-// news never brings a dead node back up.
+// news never brings a dead node back up. When lv is full, a new node takes
+// the place of the entry down the longest (entries may move: pointers to
+// entries are not kept across this).
 enum lv_merge loadvec_merge(struct loadvec *lv, const struct lv_entry *in, uint32_t age_ms,
                             uint64_t now, uint32_t timeout_ms);
 

@@ -53,6 +53,75 @@ static void test_index(void **state)
     assert_null(loadvec_add(&lv, 9));                  // already there
 }
 
+// Random adds and removes against a plain list: every node present is
+// found at its entry, every removed one is gone, the entries stay dense.
+static void test_remove_keeps_index_whole(void **state)
+{
+    uint32_t present[CAP];
+    uint32_t n = 0;
+    uint32_t x = 12345;
+    for (int step = 0; step < 20000; step++) {
+        x = x * 1103515245u + 12345u;
+        uint32_t node = 1 + (x >> 16) % 40;   // few ids: collisions and reuse
+        int at = -1;
+        for (uint32_t i = 0; i < n; i++)
+            if (present[i] == node)
+                at = (int)i;
+        if ((x >> 8) & 1) {
+            struct lv_entry *e = loadvec_add(&lv, node);
+            if (at >= 0 || n == CAP) {
+                assert_null(e);
+            } else {
+                assert_non_null(e);
+                present[n++] = node;
+            }
+        } else {
+            assert_int_equal(loadvec_remove(&lv, node), at >= 0);
+            if (at >= 0)
+                present[at] = present[--n];
+        }
+        assert_int_equal(lv.count, n);
+        for (uint32_t i = 0; i < n; i++) {
+            struct lv_entry *e = loadvec_find(&lv, present[i]);
+            assert_non_null(e);
+            assert_int_equal(e->node, present[i]);
+            assert_true(e >= entries && e < entries + n);
+        }
+        for (uint32_t node2 = 1; node2 <= 40; node2++) {
+            bool in = false;
+            for (uint32_t i = 0; i < n; i++)
+                in |= present[i] == node2;
+            if (!in)
+                assert_null(loadvec_find(&lv, node2));
+        }
+    }
+}
+
+// A full vector: a new node replaces the entry down the longest; with no
+// entry down, it is refused.
+static void test_full_vector_replaces_longest_down(void **state)
+{
+    uint64_t now = 100000;
+    for (uint32_t n = 1; n <= CAP; n++) {
+        struct lv_entry e = mk(n, 1, 1000, 0);
+        assert_int_equal(loadvec_merge(&lv, &e, (uint32_t)(n * 100), now, 30000), LV_MERGE_NEW);
+    }
+    struct lv_entry newcomer = mk(100, 1, 5000, 0);
+    assert_int_equal(loadvec_merge(&lv, &newcomer, 0, now, 30000), LV_MERGE_FULL);
+    assert_null(loadvec_find(&lv, 100));
+    // Nodes 3 and 6 go down; 6 is the older entry (born earlier).
+    loadvec_find(&lv, 3)->state = LV_DOWN;
+    loadvec_find(&lv, 6)->state = LV_DOWN;
+    assert_int_equal(loadvec_merge(&lv, &newcomer, 0, now, 30000), LV_MERGE_REPLACED);
+    assert_null(loadvec_find(&lv, 6));
+    assert_non_null(loadvec_find(&lv, 3));
+    assert_int_equal(loadvec_find(&lv, 100)->state, LV_UP);
+    assert_int_equal(lv.count, CAP);
+    for (uint32_t n = 1; n <= CAP; n++)
+        if (n != 6)
+            assert_int_equal(loadvec_find(&lv, n)->node, n);
+}
+
 static void test_versions(void **state)
 {
     assert_true(loadvec_version_cmp(1, 500, 1, 400) > 0);
@@ -192,6 +261,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_index, setup),
+        cmocka_unit_test_setup(test_remove_keeps_index_whole, setup),
+        cmocka_unit_test_setup(test_full_vector_replaces_longest_down, setup),
         cmocka_unit_test_setup(test_versions, setup),
         cmocka_unit_test_setup(test_merge_keeps_freshest_by_version, setup),
         cmocka_unit_test_setup(test_merge_is_order_independent, setup),
