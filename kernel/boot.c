@@ -112,15 +112,7 @@ void boot_parse(uint32_t magic, paddr_t mbi)
     line[0] = '\0';
     if (mi->flags & MB_INFO_CMDLINE)
         copy_string(line, sizeof(line), mi->cmdline);
-    // GRUB and QEMU put the kernel's own file name first: skip it.
-    char *args = line;
-    if (line[0] == '/') {
-        while (*args && *args != ' ')
-            args++;
-        while (*args == ' ')
-            args++;
-    }
-    cmdline_parse(&bootinfo.cmdline, args);
+    cmdline_parse(&bootinfo.cmdline, cmdline_skip_image(line));
     bootinfo.exit_on_panic = strcmp(cmdline_get(&bootinfo.cmdline, "panic") ?
                                     cmdline_get(&bootinfo.cmdline, "panic") : "", "exit") == 0;
 

@@ -25,6 +25,27 @@ static void set(struct cmdline *c, const char *key, const char *value)
     c->count++;
 }
 
+const char *cmdline_skip_image(const char *line)
+{
+    if (!line)
+        return "";
+    const char *end = line;
+    bool path = line[0] == '(' || line[0] == '/';
+    while (*end && !is_space(*end)) {
+        if (*end == '/')
+            path = true;
+        if (*end == '=')
+            return line;   // a setting, not a file name
+        end++;
+    }
+    size_t n = (size_t)(end - line);
+    if (!path && !(n > 4 && strncmp(end - 4, ".elf", 4) == 0))
+        return line;
+    while (is_space(*end))
+        end++;
+    return end;
+}
+
 void cmdline_parse(struct cmdline *c, const char *line)
 {
     memset(c, 0, sizeof(*c));

@@ -26,6 +26,12 @@ struct cmdline {
     bool truncated;                      // the line was longer than CMDLINE_MAX
 };
 
+// The loader's line without the kernel's own file name, which GRUB, QEMU
+// and iPXE put first ("/boot/kernel.elf", "(tftp)/kernel.elf",
+// "build/kernel.elf"): a first word that holds no '=' and is a path (has a
+// '/' or starts with '(') or ends in ".elf" is skipped.
+const char *cmdline_skip_image(const char *line);
+
 // Parse line into c. A NULL line is an empty command line. Never fails:
 // words beyond the table or without a key are counted in c->dropped.
 void cmdline_parse(struct cmdline *c, const char *line);

@@ -24,6 +24,8 @@ def test_boots_from_iso_through_grub(boot):
     n = boot("", mem=64, iso=True)
     n.expect(r"GNU GRUB|cluster-os", timeout=BOOT_TIMEOUT)
     n.expect(BANNER, timeout=BOOT_TIMEOUT)
+    # GRUB passes the entry's words; the kernel drops its own file name.
+    n.expect(r"command line: init=/bin/init\r")
     n.expect(r"module 0: \S*initrd\S*, \d+ bytes")
     n.expect(r"idle: ready")
 

@@ -31,6 +31,22 @@ static void test_secret_is_masked_in_the_banner_copy(void **state)
     assert_string_equal(c.original, "ip=10.0.0.1/24 key=" "********************************" " node=2");
 }
 
+static void test_kernel_file_name_is_skipped(void **state)
+{
+    assert_string_equal(cmdline_skip_image("/boot/kernel.elf ip=1.2.3.4/24 quiet"),
+                        "ip=1.2.3.4/24 quiet");
+    assert_string_equal(cmdline_skip_image("(tftp)/kernel.elf node=2"), "node=2");
+    assert_string_equal(cmdline_skip_image("build/kernel.elf  a=1"), "a=1");
+    assert_string_equal(cmdline_skip_image("kernel.elf"), "");
+    assert_string_equal(cmdline_skip_image("/boot/kernel.elf"), "");
+    // Not file names: settings and flags stay.
+    assert_string_equal(cmdline_skip_image("ip=10.0.0.1/24 node=3"), "ip=10.0.0.1/24 node=3");
+    assert_string_equal(cmdline_skip_image("quiet node=3"), "quiet node=3");
+    assert_string_equal(cmdline_skip_image("init=/bin/sh"), "init=/bin/sh");
+    assert_string_equal(cmdline_skip_image(""), "");
+    assert_string_equal(cmdline_skip_image(NULL), "");
+}
+
 static void test_spaces_and_empty(void **state)
 {
     struct cmdline c;
@@ -91,7 +107,7 @@ static void test_too_many_settings(void **state)
     char line[CMDLINE_MAX];
     line[0] = '\0';
     for (int i = 0; i < MAX_SETTINGS + 5; i++) {
-        char w[16];
+        char w[32];
         snprintf(w, sizeof(w), "k%d=%d ", i, i);
         strcat(line, w);
     }
@@ -121,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_values_and_flags),
         cmocka_unit_test(test_secret_is_masked_in_the_banner_copy),
+        cmocka_unit_test(test_kernel_file_name_is_skipped),
         cmocka_unit_test(test_spaces_and_empty),
         cmocka_unit_test(test_later_setting_wins),
         cmocka_unit_test(test_value_with_equals),
