@@ -212,7 +212,7 @@ int main(int argc, char **argv)
                    free_before, free_after, LEAK_TOLERANCE_KB);
             failed++;
         } else {
-            printf("OK\n");
+            printf("OK (MemFree %ld kB before, %ld kB after)\n", free_before, free_after);
         }
     }
     if (failed) {

@@ -32,10 +32,11 @@
 #define PIPE_TOTAL     (1024 * 1024)   // bytes through the pipe test
 #define BIGFILE_SIZE   (100 * 1024)    // bytes of the big file test
 #define STACK_DEPTH    256             // frames of 1 KiB: 256 KiB of stack
-// The page-leak check allows MemFree to drop this much over the run: the
-// kernel may keep caches (page tables, pipe buffers, slab pages, the
-// ramfs directory) that outlive the processes that made them.
-#define LEAK_TOLERANCE_KB 256
+// The page-leak check allows MemFree to drop this much over the run: what
+// usertests itself still holds at the end (its heap and stack grew during
+// the run: 64 kB measured at 16 and 64 MiB, given back when it exits, as a
+// second run starting from the same MemFree shows).
+#define LEAK_TOLERANCE_KB 128
 
 extern char reason[256];   // why the running case failed
 
