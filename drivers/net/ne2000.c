@@ -8,6 +8,7 @@
 #include "kernel/x86.h"
 #include "drivers/net/nic.h"
 #include "drivers/net/isa_cfg.h"
+#include "drivers/net/dp8390_ring.h"
 #include "drivers/net/probe.h"
 #include "drivers/pci.h"
 #include "drivers/pic.h"
@@ -94,10 +95,25 @@ static void set_next(struct ne2k *n, uint8_t next)
     outb(n->io + NE_BNRY, b);
 }
 
-// Take every frame out of the ring. Runs in the interrupt handler.
+// Pages from a to b going forward round the receive ring.
+static unsigned ring_distance(uint8_t a, uint8_t b)
+{
+    return b >= a ? (unsigned)(b - a) : (unsigned)(b + NE_RX_STOP - NE_RX_START - a);
+}
+
+// Take every frame out of the ring. Runs in the interrupt handler. A frame
+// whose header is garbage, or that would end past what the card wrote
+// (CURR), means the ring was overwritten: drop everything it holds, so
+// that the card has room again and its next frames are read.
 static void rx_drain(struct ne2k *n)
 {
-    for (int budget = 0; budget < 64; budget++) {
+    for (int budget = 0;; budget++) {
+        if (budget == NE_RX_STOP - NE_RX_START) {
+            // More frames than the ring has pages: we are walking garbage.
+            nic_rx_bad(&n->nic);
+            set_next(n, read_curr(n));
+            return;
+        }
         uint8_t page = inb(n->io + NE_BNRY) + 1;
         if (page >= NE_RX_STOP)
             page = NE_RX_START;
@@ -106,8 +122,8 @@ static void rx_drain(struct ne2k *n)
             break;
         struct ne_rx_header h;
         dma_read(n, (uint16_t)(page * NE_PAGE_SIZE), &h, sizeof(h));
-        if (h.next < NE_RX_START || h.next >= NE_RX_STOP || h.count < sizeof(h) ||
-            h.count > (NE_RX_STOP - NE_RX_START) * NE_PAGE_SIZE) {
+        if (!dp8390_header_ok(page, h.next, h.count, NE_RX_START, NE_RX_STOP) ||
+            ring_distance(page, h.next) > ring_distance(page, curr)) {
             // The header makes no sense: nothing after it can be trusted
             // either. Drop everything the card holds.
             nic_rx_bad(&n->nic);
@@ -151,6 +167,13 @@ static void ne2k_irq(void *arg)
         uint8_t isr = inb(n->io + NE_ISR) & NE_IMR_MASK;
         if (!isr)
             return;
+        if (round == 15) {
+            // Still busy: leave the rest for the next interrupt, and make
+            // sure there is one by dropping the line and raising it again.
+            outb(n->io + NE_IMR, 0);
+            outb(n->io + NE_IMR, NE_IMR_MASK);
+            return;
+        }
         outb(n->io + NE_ISR, isr);
         if (isr & NE_ISR_OVW)
             rx_overflow(n);

@@ -115,7 +115,20 @@ def test_udp_echo_10000_mixed_sizes_none_lost(cluster, node):
     assert r["ok"] == DATAGRAMS and r["lost"] == 0 and r["corrupt"] == 0, r
 
 
+def counter_report(cluster, i, after=0):
+    """The last eth0 line of /proc/net/dev's text node i printed (netstat=)
+    after offset `after` of its log, as 16 numbers; waits for one."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = re.findall(r"^\s*eth0:([ \d]+) up ", cluster.log(i)[after:], re.M)
+        if found:
+            return [int(x) for x in found[-1].split()]
+        assert time.monotonic() < deadline, "node%d printed no counter report" % i
+        time.sleep(0.5)
+
+
 def test_garbage_and_oversized_leave_node_up(cluster):
+    before = counter_report(cluster, 1)
     # Jumbo frames can only reach the cards if the bridge and taps carry them.
     cluster.set_mtu(9000)
     try:
@@ -140,16 +153,16 @@ def test_garbage_and_oversized_leave_node_up(cluster):
     # drops them itself.
     # Take a counter report printed after all of the above (netstat= prints
     # one every few seconds): an older one may predate the flood.
-    mark = len(cluster.log(1))
-    deadline = time.monotonic() + 60
-    while not re.search(r"^\s*eth0:([ \d]+) up ", cluster.log(1)[mark:], re.M):
-        assert time.monotonic() < deadline, "no counter report after the flood"
-        time.sleep(0.5)
-    text = cluster.log(1)[mark:]
-    counters = re.findall(r"^\s*eth0:([ \d]+) up ", text, re.M)[-1].split()
+    counters = counter_report(cluster, 1, after=len(cluster.log(1)))
     assert len(counters) == 16
     if cluster.nic != "e1000":
-        assert int(counters[2]) > 0 and int(counters[5]) > 0, counters
+        assert counters[2] > before[2] and counters[5] > before[5], (before, counters)
+    # The flood reached the card, and what it took is counted: received
+    # (and dropped by the stack), an error, a drop, or a ring overflow.
+    # (QEMU's NE2000 drops frames that find its ring full before the driver
+    # can see them, so not all 3000 show.)
+    seen = sum(counters[k] - before[k] for k in (1, 2, 3, 4))
+    assert seen >= 1000, (before, counters)
     cluster.check_forbidden()
 
 
