@@ -54,9 +54,11 @@ def main():
             if m:
                 raw_rtt.append(float(m.group(1)))
         med = lambda v: statistics.median(v) if v else float("nan")
-        print("transport 4 MiB message:   %8.2f Mbit/s" % med(tp_rate))
-        print("raw UDP (echoed, 1400 B):  %8.2f Mbit/s" % med(raw_rate))
+        print("transport 4 MiB message:   %8.2f Mbit/s (one way, acknowledged)" % med(tp_rate))
+        print("raw UDP (echoed, 1400 B):  %8.2f Mbit/s (each datagram crosses twice)"
+              % med(raw_rate))
         print("throughput ratio transport/raw: %.2f" % (med(tp_rate) / med(raw_rate)))
+        print("link bytes ratio transport/(2 x raw): %.2f" % (med(tp_rate) / (2 * med(raw_rate))))
         print("transport request/reply:   %8.3f ms" % med(tp_rtt))
         print("raw UDP round trip:        %8.3f ms" % med(raw_rtt))
         print("round trip ratio transport/raw: %.1f" % (med(tp_rtt) / med(raw_rtt)))

@@ -214,7 +214,9 @@ int32_t sys_sendto(struct sysreq *r)
 
 // recvfrom(fd, buf, n, flags, from, fromlen): one datagram, and where it
 // came from when from is not NULL (fromlen then says its room and gets
-// the size of the address).
+// the size of the address). The address is written whole (the system call
+// table copies a whole struct sockaddr_in back), so a room smaller than
+// one is refused (EINVAL) rather than written past.
 int32_t sys_recvfrom(struct sysreq *r)
 {
     int err;
@@ -223,7 +225,7 @@ int32_t sys_recvfrom(struct sysreq *r)
         return err;
     struct api_sockaddr_in *from = r->buf[4];
     int32_t *fromlen = r->buf[5];
-    if (from && (!fromlen || *fromlen < 0))
+    if (from && (!fromlen || *fromlen < (int32_t)sizeof(*from)))
         return -EINVAL;
     uint32_t ip = 0;
     uint16_t port = 0;

@@ -72,3 +72,7 @@ $(UBUILD)/bin/%: $(UBUILD)/obj/%.o $(UCRT0) $(ULIBC) userland/user.ld
 	$(UCC) $(ULDFLAGS) -o $@ $(UCRT0) $< $(filter $(USER_MODOBJS),$^) $(ULIBC) -lgcc
 
 -include $(ULIBC_OBJS:.o=.d) $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.d,$(wildcard userland/bin/*.c))
+
+# The programs' objects are intermediate files to make; keep them, so that
+# a second make relinks nothing.
+.SECONDARY: $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.o,$(wildcard userland/bin/*.c)) $(UCRT0)

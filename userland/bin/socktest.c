@@ -72,6 +72,10 @@ int main(void)
     struct timeval tv = { 0, 200000 };
     expect_ok("setsockopt SO_RCVTIMEO", setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)));
     expect_err("recvfrom times out", recvfrom(fd, buf, sizeof(buf), 0, NULL, NULL), EAGAIN);
+    struct sockaddr_in from;
+    socklen_t short_len = sizeof(from) - 1;
+    expect_err("recvfrom with too little room for the address",
+               recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &short_len), EINVAL);
     expect_ok("close socket", close(fd));
     expect_err("sendto after close", sendto(fd, buf, 1, 0, (struct sockaddr *)&peer, sizeof(peer)),
                EBADF);
