@@ -45,18 +45,33 @@ static uint16_t pit_count(void);
 
 uint64_t uptime_us(void)
 {
+    static uint64_t last;   // never go back, whatever the reads below race with
     uint32_t f = intr_save();
     uint64_t t = nticks;
     uint32_t reload = PIT_FREQ / HZ;
-    uint32_t gone = reload - pit_count();   // counts since the last tick
     // A tick that came while interrupts were off is not in nticks yet: the
     // PIC holds it in its request register (IRQ 0 pending). The counter has
-    // wrapped then, so count that tick too.
-    outb(0x20, 0x0A);   // OCW3: the next read of port 0x20 gives the IRR
-    if (inb(0x20) & 1)
+    // wrapped then, so count that tick too. Read the request before and
+    // after the counter: when they differ, the counter wrapped between,
+    // and its value could be from either side; read again.
+    bool pending;
+    uint32_t gone;
+    for (;;) {
+        outb(0x20, 0x0A);   // OCW3: the next read of port 0x20 gives the IRR
+        pending = inb(0x20) & 1;
+        gone = reload - pit_count();   // counts since the last tick
+        outb(0x20, 0x0A);
+        if ((bool)(inb(0x20) & 1) == pending)
+            break;
+    }
+    if (pending)
         t++;
+    uint64_t us = t * (1000000 / HZ) + (uint64_t)gone * 1000000 / PIT_FREQ;
+    if (us < last)
+        us = last;
+    last = us;
     intr_restore(f);
-    return t * (1000000 / HZ) + (uint64_t)gone * 1000000 / PIT_FREQ;
+    return us;
 }
 
 // Read channel 0's current count (latch command, then low and high byte).

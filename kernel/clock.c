@@ -14,7 +14,7 @@ void clock_init(void)
 
 uint64_t clock_realtime_us(void)
 {
-    return (uint64_t)boot_epoch * 1000000 + uptime_ms() * 1000;
+    return (uint64_t)boot_epoch * 1000000 + uptime_us();
 }
 
 int32_t clock_now(void)

@@ -140,7 +140,7 @@ int32_t sys_clock_gettime(struct sysreq *r)
     if (r->arg[0] == CLOCK_REALTIME)
         us = clock_realtime_us();
     else if (r->arg[0] == CLOCK_MONOTONIC)
-        us = uptime_ms() * 1000;
+        us = uptime_us();
     else
         return -EINVAL;
     struct api_timespec ts = { (int32_t)(us / 1000000), (int32_t)(us % 1000000) * 1000 };
