@@ -1,16 +1,6 @@
 // Parsing the cluster key (see key.h).
 #include "ssi/key.h"
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+#include "kernel/hexdigit.h"
 
 static bool space(char c)
 {
@@ -29,7 +19,7 @@ int clusterkey_parse(const char *text, size_t len, uint8_t key[CLUSTER_KEY_SIZE]
     uint8_t k[CLUSTER_KEY_SIZE];
     uint8_t any = 0;
     for (int i = 0; i < CLUSTER_KEY_SIZE; i++) {
-        int hi = hexval(text[start + 2 * i]), lo = hexval(text[start + 2 * i + 1]);
+        int hi = hex_digit(text[start + 2 * i]), lo = hex_digit(text[start + 2 * i + 1]);
         if (hi < 0 || lo < 0)
             return -1;
         k[i] = (uint8_t)(hi << 4 | lo);

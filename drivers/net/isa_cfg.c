@@ -1,16 +1,6 @@
 // Parsing "ne2k_isa=PORT,IRQ" (see isa_cfg.h).
 #include "drivers/net/isa_cfg.h"
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+#include "kernel/hexdigit.h"
 
 bool isa_cfg_parse(const char *s, uint16_t *port, int *irq)
 {
