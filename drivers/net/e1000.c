@@ -187,6 +187,9 @@ static bool e1000_setup(struct e1000 *e)
     wr(e, E1000_TDLEN, E1000_NTX * sizeof(struct e1000_tx_desc));
     wr(e, E1000_TDH, 0);
     wr(e, E1000_TDT, 0);
+    // QEMU's model (7.2) holds received frames back for one second after
+    // every write of RCTL and then delivers them: the first exchange after
+    // boot can take up to a second. Nothing is lost.
     wr(e, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_BSIZE_2048 | E1000_RCTL_SECRC);
     wr(e, E1000_TIPG, E1000_TIPG_VALUE);
     wr(e, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP | E1000_TCTL_CT | E1000_TCTL_COLD);
