@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit fuzz cluster-test bench-boot bench-proc bench-cluster bench-net clean
+.PHONY: all deps run test unit mutants fuzz cluster-test bench-boot bench-proc bench-cluster bench-net clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -101,7 +101,7 @@ run: all
 
 # --- tests ----------------------------------------------------------------
 
-test: unit fuzz cluster-test
+test: unit mutants fuzz cluster-test
 
 # Unit tests: tests/unit/test_NAME.c, with the sources it tests listed in
 # tests/unit/test_NAME.mk as test_NAME_SRCS. Built for the host under ASan
@@ -118,6 +118,11 @@ $(BUILD)/unit/%: tests/unit/%.c $$($$*_SRCS) | $(DEPS_OK)
 
 unit: $(addprefix $(BUILD)/unit/,$(UNIT_TESTS))
 	@set -e; for t in $^; do echo "== $$t"; $$t; done
+
+# Mutation testing: every unit test must fail on the bugs tools/mutants.py
+# plants (a new unit test needs its mutants there). Part of make test.
+mutants: | $(DEPS_OK)
+	/usr/bin/python3 tools/mutants.py
 
 # Fuzz targets: tests/fuzz/fuzz_NAME.c with tests/fuzz/fuzz_NAME.mk listing
 # fuzz_NAME_SRCS; a short bounded run of each in make test (FUZZ_RUNS inputs).

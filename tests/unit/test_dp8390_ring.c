@@ -34,6 +34,8 @@ static void test_garbage_headers(void **state)
     assert_false(dp8390_header_ok(0x50, 0x80, 64, START, STOP));
     assert_false(dp8390_header_ok(0x50, 0x51, 3, START, STOP));      // shorter than the header
     assert_false(dp8390_header_ok(0x50, 0x51, 0xFFFF, START, STOP)); // longer than the ring
+    // Longer than the ring, and its next pointer wraps once round to look right.
+    assert_false(dp8390_header_ok(0x50, 0x51, 15000, START, STOP));
     assert_false(dp8390_header_ok(0x40, 0x41, 64, START, STOP));     // page outside the ring
     assert_false(dp8390_header_ok(0x50, 0x51, 64, STOP, START));     // no ring at all
 }

@@ -81,6 +81,13 @@ static void test_multicast_and_bad_status_counted(void **state)
     frame[0] = 0x52;
     nic_rx(&card, frame, 64);
     assert_int_equal(card.stats.rx_multicast, 1);
+    frame[0] = 0x01;                    // 01:00:5e:..: IPv4 multicast
+    nic_rx(&card, frame, 64);
+    frame[0] = 0x33;                    // 33:33:..: IPv6 multicast
+    nic_rx(&card, frame, 64);
+    frame[0] = 0x80;                    // high bit only: unicast
+    nic_rx(&card, frame, 64);
+    assert_int_equal(card.stats.rx_multicast, 3);
     nic_rx_bad(&card);
     nic_rx_overflow(&card);
     assert_int_equal(card.stats.rx_errors, 1);

@@ -104,6 +104,9 @@ static void test_data_pages(void **state)
     assert_int_equal(f->ops->read(f, f->size, back, 10), 0);
     assert_int_equal(f->ops->read(f, f->size + 5000, back, 10), 0);
     assert_int_equal(f->ops->read(f, f->size - 3, back, 10), 3);
+    // Overwriting bytes inside the file keeps its size.
+    assert_int_equal(f->ops->write(f, 0, "abcde", 5), 5);
+    assert_int_equal(f->size, 100 + 2 * PAGE_SIZE);
     // A write far past the end leaves a hole: one more page, not ten.
     assert_int_equal(f->ops->write(f, 20 * PAGE_SIZE, "z", 1), 1);
     assert_int_equal(ramfs_pages(f), 4);

@@ -475,6 +475,17 @@ static void test_congestion_window(void **state)
     assert_int_equal(run_until_sent(id, 100000), TRANSPORT_OK);
     assert_true(p->cwnd > 2);         // it opened again
     assert_memory_equal(nodes[1].got[0].buf, data, 400000);
+    // Above ssthresh (2 now) the window grows by one chunk per window of
+    // acknowledgements, about one a round trip: it no longer doubles.
+    uint32_t before = p->cwnd;
+    assert_true(before > p->ssthresh && before < TRANSPORT_WINDOW_MAX / 2);
+    uint32_t id2;
+    assert_int_equal(send_msg(0, data, 400000, &id2), TRANSPORT_OK);
+    for (int i = 0; i < 2 * 42; i++)  // two round trips
+        step();
+    assert_true(p->cwnd >= before + 1 && p->cwnd <= before + 3);
+    assert_int_equal(run_until_sent(id2, 100000), TRANSPORT_OK);
+    assert_memory_equal(nodes[1].got[1].buf, data, 400000);
     free(data);
 }
 
