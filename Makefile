@@ -2,7 +2,7 @@
 #
 #   make            kernel, initrd and bootable ISO under build/
 #   make run        boot a 3-node cluster in QEMU, node 1's console on this terminal
-#   make test       every test: unit (host, sanitizers), fuzz (short), cluster (QEMU)
+#   make test       every test: unit (host, sanitizers), mutants, fuzz (short), cluster (QEMU)
 #
 # Missing Debian packages are installed by tools/deps.sh (as root), which
 # every entry point runs first.
