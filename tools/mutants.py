@@ -409,6 +409,18 @@ MUTANTS = [
          replace="    for (int i = 0; i < 2; i++)\n        sipround(&s);",
          what="two finalisation rounds instead of four"),
 
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="(type == WIRE_HELLO && count != 1) || ",
+         replace="",
+         what="a HELLO may carry other nodes' entries (hearsay passed as an announcement)"),
+    dict(test="test_replay", file="ssi/replay.c",
+         find="    if (seq == 0)\n        return REPLAY_TOO_OLD;\n",
+         replace="",
+         what="sequence number 0 is accepted from a new sender"),
+    dict(test="test_cmdline", file="kernel/cmdline.c",
+         find="if (r > (0x7fffffffL - d) / base)",
+         replace="if (r > 0x7fffffffL / base)",
+         what="2147483648 parses: it overflows a 32-bit long"),
     # --- ssi/transport.c ----------------------------------------------------
     dict(test="test_transport", file="ssi/transport.c",
          find="    if (p->cwnd < p->ssthresh) {",

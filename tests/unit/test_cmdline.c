@@ -80,6 +80,11 @@ static void test_value_with_equals(void **state)
 static void test_numbers(void **state)
 {
     struct cmdline c;
+    cmdline_parse(&c, "h=2147483647 i=2147483648 j=0x7fffffff k=0x80000000");
+    assert_int_equal(cmdline_get_int(&c, "h", -1), 2147483647);   // the largest 32-bit long
+    assert_int_equal(cmdline_get_int(&c, "i", -1), -1);           // one more overflows
+    assert_int_equal(cmdline_get_int(&c, "j", -1), 0x7fffffff);
+    assert_int_equal(cmdline_get_int(&c, "k", -1), -1);
     cmdline_parse(&c, "a=42 b=0x1F c=-7 d=12x e=0x f=99999999999 g");
     assert_int_equal(cmdline_get_int(&c, "a", -1), 42);
     assert_int_equal(cmdline_get_int(&c, "b", -1), 31);

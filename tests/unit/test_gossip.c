@@ -388,8 +388,19 @@ static void test_receive_rejects_spoofed_first_entry(void **state)
                      GOSSIP_RX_MALFORMED);                 // other incarnation
     assert_int_equal(gossip_receive(&g1, 100, WIRE_DATA, 5, 0x0a000005u, 3, buf, len, &reply),
                      GOSSIP_RX_MALFORMED);                 // not a gossip type
-    assert_int_equal(g1.stats.malformed, 4);
+    // A HELLO carries the sender's entry only.
+    uint8_t two[GOSSIP_HDR_SIZE + 2 * GOSSIP_ENTRY_SIZE];
+    uint8_t six[GOSSIP_HDR_SIZE + GOSSIP_ENTRY_SIZE];
+    one(two, 5, 0x0a000005u, 3, 1000, 0);
+    one(six, 6, 0x0a000006u, 1, 1000, 0);
+    memcpy(two + GOSSIP_HDR_SIZE + GOSSIP_ENTRY_SIZE, six + GOSSIP_HDR_SIZE, GOSSIP_ENTRY_SIZE);
+    wire_put16(two, 2);
+    assert_int_equal(gossip_check(two, sizeof(two)), 2);   // well formed as a GOSSIP
+    assert_int_equal(gossip_receive(&g1, 100, WIRE_HELLO, 5, 0x0a000005u, 3, two, sizeof(two),
+                                    &reply), GOSSIP_RX_MALFORMED);
+    assert_int_equal(g1.stats.malformed, 5);
     assert_null(loadvec_find(&lv1, 5));
+    assert_null(loadvec_find(&lv1, 6));
     assert_int_equal(gossip_receive(&g1, 100, WIRE_HELLO, 5, 0x0a000005u, 3, buf, len, &reply),
                      GOSSIP_RX_OK);
     assert_true(reply);                                    // small cluster: everyone answers

@@ -30,6 +30,11 @@ static void test_in_order_and_duplicates(void **state)
     assert_int_equal(replay_check(&t, 7, A, 1, 36, 0), REPLAY_TOO_OLD);
     assert_int_equal(replay_check(&t, 7, A, 1, 0, 0), REPLAY_TOO_OLD);
     assert_int_equal(replay_find(&t, 7)->top, 100);
+    // Sequence numbers start at 1: 0 is refused from a new sender too, and
+    // while the window still reaches back to it.
+    assert_int_equal(replay_check(&t, 8, A, 1, 0, 0), REPLAY_TOO_OLD);
+    assert_int_equal(replay_check(&t, 9, A, 1, 5, 0), REPLAY_OK);
+    assert_int_equal(replay_check(&t, 9, A, 1, 0, 0), REPLAY_TOO_OLD);
 }
 
 static void test_window_edges_and_reordering(void **state)
