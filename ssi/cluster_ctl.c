@@ -13,6 +13,9 @@
 #include "ssi/cluster_int.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
+#include "kernel/proc.h"
+#include "kernel/x86.h"
+#include <stdarg.h>
 #include "kernel/api/errno.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
@@ -75,12 +78,51 @@ void cluster_ctl_init(void)
     cluster_register_service(CLUSTER_SVC_ECHO, echo_service);
 }
 
+// The result line of the calling process's last command: each writer of
+// /proc/cluster/ctl reads its own back from /proc/cluster/result, however
+// many run at once. A slot is the caller's, or the oldest one.
+static struct cluster_result *result_slot(int pid, bool make)
+{
+    struct cluster_result *oldest = &cl.results[0];
+    for (int i = 0; i < CLUSTER_RESULTS; i++) {
+        struct cluster_result *r = &cl.results[i];
+        if (r->pid == pid)
+            return r;
+        if (r->stamp < oldest->stamp)
+            oldest = r;
+    }
+    if (!make)
+        return NULL;
+    oldest->pid = pid;
+    return oldest;
+}
+
+static void set_result(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void set_result(const char *fmt, ...)
+{
+    static uint64_t stamps;
+    uint32_t f = intr_save();
+    struct cluster_result *r = result_slot(myproc()->pid, true);
+    r->stamp = ++stamps;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnformat(r->text, sizeof(r->text), fmt, ap);
+    va_end(ap);
+    intr_restore(f);
+}
+
+const char *cluster_result_of(int pid)
+{
+    struct cluster_result *r = result_slot(pid, false);
+    return r ? r->text : "";
+}
+
 // Say how a call to node ended, when it failed.
 static int failed(const char *what, uint32_t node, int err)
 {
     const char *why = err == -EHOSTUNREACH ? "unreachable" : err == -ETIMEDOUT ? "no answer"
                       : err == -EINTR ? "interrupted" : "error";
-    snformat(cl.result, sizeof(cl.result), "%s: node %u: %s (%d)\n", what, node, why, -err);
+    set_result("%s: node %u: %s (%d)\n", what, node, why, -err);
     return err;
 }
 
@@ -97,7 +139,7 @@ static int cmd_send(uint32_t node, uint32_t bytes)
     if (r < 0)
         return failed("send", node, r);
     uint64_t kbit = us ? (uint64_t)bytes * 8000 / us : 0;   // bits per ms = kbit/s
-    snformat(cl.result, sizeof(cl.result), "send: %u bytes to node %u in %u ms (%u kbit/s)\n",
+    set_result("send: %u bytes to node %u in %u ms (%u kbit/s)\n",
              bytes, node, (unsigned)(us / 1000), (unsigned)kbit);
     return 0;
 }
@@ -120,7 +162,7 @@ static int cmd_ping(uint32_t node, uint32_t bytes)
     kfree(reply);
     if (r < 0)
         return failed("ping", node, r);
-    snformat(cl.result, sizeof(cl.result), "ping: node %u answered %d bytes in %u.%03u ms%s\n",
+    set_result("ping: node %u answered %d bytes in %u.%03u ms%s\n",
              node, r, (unsigned)(rtt / 1000), (unsigned)(rtt % 1000), same ? "" : " (DAMAGED)");
     return same ? 0 : -EIO;
 }
@@ -167,7 +209,7 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         if (!number(&p, end, &a) || a == 0 || p != end)
             return -EINVAL;
         cl.speed = a;
-        snformat(cl.result, sizeof(cl.result), "setspeed: %u\n", a);
+        set_result("setspeed: %u\n", a);
         return (int)n;
     }
     bool send;

@@ -39,6 +39,14 @@ struct cluster_call {
     int result;             // reply bytes, 0, or -errno
 };
 
+// The result line of one process's last /proc/cluster/ctl command.
+#define CLUSTER_RESULTS 8
+struct cluster_result {
+    int pid;                // whose (0: free)
+    uint64_t stamp;         // when written, to reuse the oldest slot
+    char text[160];         // the line
+};
+
 // One message of our own that the transport is sending (its buffer must
 // live until the sent callback).
 struct cluster_out {
@@ -68,7 +76,7 @@ struct cluster {
     struct tp_peer peers[CLUSTER_MAX_NODES];
     struct cluster_out out[CLUSTER_OUT_MAX];
     struct cluster_call calls[CLUSTER_CALLS_MAX];   // calls of other threads
-    char result[160];                 // text of the last /proc/cluster/ctl command's result
+    struct cluster_result results[CLUSTER_RESULTS];   // /proc/cluster/result, per process
     uint32_t datagrams;               // datagrams received on the port
     uint32_t oversize;                // of which longer than any cluster datagram
     uint32_t hellos;                  // announcements broadcast (at boot, and while alone)
@@ -93,6 +101,9 @@ void cluster_unreachable(void *ctx, uint32_t node);
 
 // cluster_ctl.c: the test services behind mosctl send and ping.
 void cluster_ctl_init(void);
+
+// The result line of pid's last command ("" if none).
+const char *cluster_result_of(int pid);
 
 // cluster_proc.c: /proc/cluster/*.
 void cluster_proc_init(void);

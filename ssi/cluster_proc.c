@@ -8,6 +8,7 @@
 #include "ssi/cluster_int.h"
 #include "kernel/format.h"
 #include "kernel/fs/procfs.h"
+#include "kernel/proc.h"
 #include "net/ipaddr.h"
 #include "drivers/pit.h"
 #include <string.h>
@@ -95,7 +96,7 @@ static int gen_status(char *buf, size_t size, void *arg)
 
 static int gen_result(char *buf, size_t size, void *arg)
 {
-    return snformat(buf, size, "%s", cl.result);
+    return snformat(buf, size, "%s", cluster_result_of(myproc()->pid));
 }
 
 static int gen_ctl(char *buf, size_t size, void *arg)
