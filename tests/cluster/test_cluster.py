@@ -103,7 +103,9 @@ def test_killed_node_goes_down_and_comes_back(cluster3):
     wait_until("node 3 down on 1 and 2", down_on_1_and_2, DOWN_TIMEOUT)
     for state, age in [x for x in seen if x]:
         if state == "up":
-            assert age <= DOWN_MS + 3 * GOSSIP_MS, seen     # not kept up past the timeout
+            # Not kept up past the timeout: expiry runs once a round, and
+            # the cluster thread may run a little late on a loaded host.
+            assert age <= DOWN_MS + 2 * GOSSIP_MS + 1000, seen
         else:
             assert age >= DOWN_MS, seen                       # not marked down early
     assert seen[-1][0] == "down", seen
