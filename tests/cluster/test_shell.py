@@ -84,13 +84,17 @@ def test_ps_lists_processes(sh):
     assert re.search(r"\bps$", out, re.M)
 
 
+def listed_in_ps(sh, pid):
+    return re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M) is not None
+
+
 def test_background_job_and_kill(sh):
     out = sh.run("spin 1000 &")
     pid = int(re.search(r"\[\d+\] (\d+)", out).group(1))
-    assert re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+    assert listed_in_ps(sh, pid)
     sh.run("kill %d" % pid)
     sh.run("sleep 1")
-    assert not re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+    assert not listed_in_ps(sh, pid)
 
 
 def test_ctrl_c_interrupts_foreground_job(sh):
@@ -153,7 +157,7 @@ def test_stop_and_continue(sh):
     assert "T (stopped)" not in status and resumed > after, status
     sh.run("kill -KILL %d" % pid)
     sh.run("sleep 1")
-    assert not re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M)
+    assert not listed_in_ps(sh, pid)
 
 
 def test_line_editing_and_ctrl_d(sh):
