@@ -80,8 +80,13 @@ int t_libc(void)
         exit(0);
     }
     close(p[1]);
+    // Each handler writes on its own, so one read may see only the first
+    // byte: read until every writer has closed the pipe.
     char order[8] = "";
-    ssize_t n = read(p[0], order, sizeof(order) - 1);
+    ssize_t n = 0, r;
+    while (n < (ssize_t)sizeof(order) - 1 &&
+           (r = read(p[0], order + n, sizeof(order) - 1 - (size_t)n)) > 0)
+        n += r;
     close(p[0]);
     if (wait_for(pid) != 0 || n != 2 || memcmp(order, "21", 2) != 0)
         return fail("atexit handlers ran as '%.*s', want '21'", n > 0 ? (int)n : 0, order);
