@@ -163,15 +163,23 @@ int t_nullderef(void)
 // waitpid with WNOHANG returns 0 while the child runs; ECHILD for strangers.
 int t_wnohang(void)
 {
-    int st;
+    int st, p[2];
+    if (pipe(p) < 0)
+        return fail("pipe: %s", strerror(errno));
+    // The child runs until the parent closes the pipe, so it is surely
+    // alive when WNOHANG asks, however late the scheduler runs either.
     pid_t pid = fork();
     if (pid == 0) {
-        msleep(300);
+        char c;
+        close(p[1]);
+        read(p[0], &c, 1);
         _exit(3);
     }
+    close(p[0]);
     if (pid < 0)
         return fail("fork: %s", strerror(errno));
     pid_t r = waitpid(pid, &st, WNOHANG);
+    close(p[1]);
     if (r != 0)
         return fail("WNOHANG on a running child gave %d", r);
     if (wait_for(pid) != (3 << 8))
