@@ -67,7 +67,7 @@ class Cluster:
     """A cluster of QEMU nodes started by qemu/cluster --no-attach."""
 
     def __init__(self, n=2, nic="e1000", append="", node_append=None, net="tap",
-                 dhcp=False, mem=32, name=None, ne2k_isa=None):
+                 dhcp=False, mem=32, name=None, ne2k_isa=None, paused=False):
         self.n = n
         self.nic = nic
         self.append = append
@@ -76,6 +76,7 @@ class Cluster:
         self.dhcp = dhcp
         self.ne2k_isa = ne2k_isa
         self.mem = mem
+        self.paused = paused   # nodes wait for resume() before they run
         self.dir = os.path.join(ROOT, "build", "cluster",
                                 name or "test-%s-%d" % (nic, os.getpid()))
         self.proc = None
@@ -93,6 +94,8 @@ class Cluster:
             cmd.append("--dhcp")
         if self.ne2k_isa:
             cmd += ["--ne2k-isa", self.ne2k_isa]
+        if self.paused:
+            cmd.append("--paused")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, preexec_fn=_die_with_parent)
@@ -126,6 +129,25 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def resume(self):
+        """Start the CPUs of a cluster started with paused=True: 'cont' on
+        each node's QEMU monitor."""
+        for i in range(1, self.n + 1):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
+                mon.settimeout(TOOL_TIMEOUT)
+                mon.connect(self.node(i)["monitor"])
+                # Wait for the prompt, give the command, and wait for the
+                # next prompt: the monitor prints it once the command ran.
+                seen = b""
+                for prompts in (1, 2):
+                    while seen.count(b"(qemu)") < prompts:
+                        data = mon.recv(4096)
+                        if not data:
+                            raise ClusterError("node%d: monitor closed" % i)
+                        seen += data
+                    if prompts == 1:
+                        mon.sendall(b"cont\n")
 
     @property
     def netns(self):
