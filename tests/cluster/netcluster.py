@@ -130,10 +130,10 @@ class Cluster:
                 self.proc.kill()
                 self.proc.wait()
 
-    def resume(self):
+    def resume(self, nodes=None):
         """Start the CPUs of a cluster started with paused=True: 'cont' on
-        each node's QEMU monitor."""
-        for i in range(1, self.n + 1):
+        the QEMU monitor of each of nodes (default: all)."""
+        for i in nodes or range(1, self.n + 1):
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
                 mon.settimeout(TOOL_TIMEOUT)
                 mon.connect(self.node(i)["monitor"])

@@ -233,11 +233,15 @@ def test_duplicate_node_id_is_reported_and_later_node_stays_out():
     # clash, node 3 stays out, and node 1 lists node 2 at its own address.
     # (Node 1 may have heard node 3's claim first, when both booted at once:
     # it keeps the first claim it heard until that one falls silent, so it
-    # settles within the down timeout.)
+    # settles within the down timeout.) Node 3 is held paused until node 2's
+    # cluster layer runs, so "later" holds however the host schedules QEMU.
     cl = Cluster(n=3, nic="e1000", append=FAST, node_append={3: "node=2"},
-                 name="ssi-dup-%d" % os.getpid())
+                 name="ssi-dup-%d" % os.getpid(), paused=True)
     cl.start()
     try:
+        cl.resume([1, 2])
+        cl.wait_log(2, r"cluster: node 2 at")
+        cl.resume([3])
         cl.wait_ready()
         cl.wait_log(2, r"cluster: node id 2 is claimed by .* and by ", timeout=CONVERGE_TIMEOUT)
         cl.wait_log(3, r"cluster: node id 2 is claimed by .* and by ", timeout=CONVERGE_TIMEOUT)
