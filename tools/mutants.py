@@ -260,6 +260,10 @@ MUTANTS = [
          find="if (conv != 'c' && conv != '[')",
          replace="if (conv != '[')",
          what="%c skips leading white space"),
+    dict(test="test_libc_scan", file="userland/libc/src/scan.c",
+         find="    return stored == 0 ? -1 : stored;",
+         replace="    return stored;",
+         what="input that runs out before any conversion gives 0, not EOF"),
 
     # --- userland/libc/src/sort.c -------------------------------------------
     dict(test="test_libc_sort", file="userland/libc/src/sort.c",

@@ -46,6 +46,9 @@ static void test_integers(void **state)
     same3("4294967295 10", "%u %u");
     same3("7 % 8", "%d %% %d");
     same3("7 8", "%*d %d");
+    same3("7", "%*d %d");
+    same3("7 x", "%*d %d");
+    same3("a", "%*c%d");
     same3("abc 5", "abc %d");
     same3("abd 5", "abc %d");
 }

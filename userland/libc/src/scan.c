@@ -52,7 +52,6 @@ int scan_vformat(const char *str, const char *fmt, va_list ap_in)
     const char *s = str;
     const char *f = fmt;
     int stored = 0;
-    bool converted = false;   // a conversion (even a failed match) was reached with input
     for (; *f; f++) {
         if (space(*f)) {
             while (space(*s))
@@ -111,7 +110,6 @@ int scan_vformat(const char *str, const char *fmt, va_list ap_in)
                 s++;
         if (*s == '\0')
             goto input_end;
-        converted = true;
         if (conv == 'c') {
             int n = width ? width : 1;
             if ((int)strnlen(s, (size_t)n) < n)
@@ -215,5 +213,8 @@ done:
     return stored;
 input_end:
     va_end(ap);
-    return (stored == 0 && !converted) ? -1 : stored;
+    // Input ran out: EOF when nothing was stored, even after suppressed
+    // conversions (%*d) matched; glibc and musl do the same, so portable
+    // programs that test for EOF behave as on Linux.
+    return stored == 0 ? -1 : stored;
 }
