@@ -150,6 +150,14 @@ MUTANTS = [
          find="if (e->hot && n < news) {",
          replace="if (e->hot && n < k) {",
          what="news takes every slot of a message instead of at most half"),
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="        if (age >= timeout)\n            continue;\n",
+         replace="",
+         what="entries older than the down timeout are still passed on"),
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="        if (age >= timeout)",
+         replace="        if (age > timeout)",
+         what="an entry exactly the down timeout old is still passed on"),
 
     # --- mm/heap.c ----------------------------------------------------------
     dict(test="test_heap", file="mm/heap.c",

@@ -460,6 +460,44 @@ static void test_freshest_and_news(void **state)
     assert_int_equal(e.node, 17);
 }
 
+// An entry older than the down timeout is not passed on, news or not,
+// even before the round's expiry has marked it down: hearsay must not keep
+// a silent node looking alive elsewhere.
+static void test_stale_entries_not_gossiped(void **state)
+{
+    struct gossip_config cfg;
+    gossip_default_config(&cfg);
+    cfg.entries = 4;
+    cfg.timeout_ms = 3000;
+    setup_one(&cfg);
+    uint64_t now = 100000;
+    uint32_t ages_in[] = { 0, 2999, 3000, 5000 };   // nodes 2, 3, 4, 5
+    for (uint32_t i = 0; i < 4; i++) {
+        struct lv_entry e;
+        memset(&e, 0, sizeof(e));
+        e.node = 2 + i;
+        e.addr = 0x0a000002u + i;
+        e.incarnation = 1;
+        e.stamp = 1;
+        loadvec_merge(&lv1, &e, ages_in[i], now, 1000000);
+        loadvec_find(&lv1, 2 + i)->hot = 3;
+    }
+    assert_int_equal(gossip_timeout_ms(&g1), 3000);
+    uint8_t buf[GOSSIP_MAX_PAYLOAD];
+    size_t len = gossip_build(&g1, now, LV_NODE_NONE, buf, sizeof(buf));
+    uint32_t count = gossip_check(buf, len);
+    assert_int_equal(count, 3);                  // own entry, nodes 2 and 3
+    uint32_t seen = 0;
+    for (uint32_t i = 1; i < count; i++) {
+        struct lv_entry e;
+        uint32_t age;
+        gossip_entry_decode(buf, i, &e, &age);
+        assert_true(age < 3000);
+        seen |= 1u << e.node;
+    }
+    assert_int_equal(seen, (1u << 2) | (1u << 3));
+}
+
 // Two nodes with one id: each side decides the same winner; the later one
 // (shorter uptime) stays out and stops gossiping.
 static void test_duplicate_id_direct(void **state)
@@ -570,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_check_rejects),
         cmocka_unit_test(test_receive_rejects_spoofed_first_entry),
         cmocka_unit_test(test_freshest_and_news),
+        cmocka_unit_test(test_stale_entries_not_gossiped),
         cmocka_unit_test(test_duplicate_id_direct),
         cmocka_unit_test(test_duplicate_id_third_party_and_hearsay),
         cmocka_unit_test(test_timeout_and_fanout_scale),
