@@ -407,6 +407,18 @@ static void test_receive_rejects_spoofed_first_entry(void **state)
     assert_non_null(loadvec_find(&lv1, 5));
 }
 
+// Put node (at 10.0.0.node) into lv1 as up, heard of age ms before now.
+static void put_up(uint32_t node, uint32_t age, uint64_t now)
+{
+    struct lv_entry e;
+    memset(&e, 0, sizeof(e));
+    e.node = node;
+    e.addr = 0x0a000000u + node;
+    e.incarnation = 1;
+    e.stamp = 1;
+    loadvec_merge(&lv1, &e, age, now, 1000000);
+}
+
 // Without news, a message carries the freshest entries; with news, the news
 // (in at most half the slots) and then the freshest.
 static void test_freshest_and_news(void **state)
@@ -417,15 +429,8 @@ static void test_freshest_and_news(void **state)
     cfg.timeout_ms = 1000000;
     setup_one(&cfg);
     uint64_t now = 100000;
-    for (uint32_t n = 2; n <= 41; n++) {
-        struct lv_entry e;
-        memset(&e, 0, sizeof(e));
-        e.node = n;
-        e.addr = 0x0a000000u + n;
-        e.incarnation = 1;
-        e.stamp = 1;
-        loadvec_merge(&lv1, &e, (n * 37) % 41 * 100, now, cfg.timeout_ms);  // ages 0..4000
-    }
+    for (uint32_t n = 2; n <= 41; n++)
+        put_up(n, (n * 37) % 41 * 100, now);   // ages 0..4000
     uint8_t buf[GOSSIP_MAX_PAYLOAD];
     size_t len = gossip_build(&g1, now, LV_NODE_NONE, buf, sizeof(buf));
     assert_int_equal(gossip_check(buf, len), 5);
@@ -473,13 +478,7 @@ static void test_stale_entries_not_gossiped(void **state)
     uint64_t now = 100000;
     uint32_t ages_in[] = { 0, 2999, 3000, 5000 };   // nodes 2, 3, 4, 5
     for (uint32_t i = 0; i < 4; i++) {
-        struct lv_entry e;
-        memset(&e, 0, sizeof(e));
-        e.node = 2 + i;
-        e.addr = 0x0a000002u + i;
-        e.incarnation = 1;
-        e.stamp = 1;
-        loadvec_merge(&lv1, &e, ages_in[i], now, 1000000);
+        put_up(2 + i, ages_in[i], now);
         loadvec_find(&lv1, 2 + i)->hot = 3;
     }
     assert_int_equal(gossip_timeout_ms(&g1), 3000);
