@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test bench-boot bench-proc bench-cluster bench-net clean
+.PHONY: all deps run test unit mutants fuzz cluster-test net-soak bench-boot bench-proc bench-cluster bench-net clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -154,6 +154,13 @@ sim: $(BUILD)/gossip-sim
 
 cluster-test: all
 	$(PYTEST) -q tests/cluster
+
+# The UDP echo tests 20 times in a row, each on a fresh 2-node cluster
+# (make test runs them once): run it on a loaded host to shake out losses.
+NET_SOAK_RUNS ?= 20
+net-soak: all
+	@set -e; for i in $$(seq $(NET_SOAK_RUNS)); do echo "== net-soak run $$i"; \
+	    $(PYTEST) -q tests/cluster/test_net_tools.py -k "first_burst or udpblast_against"; done
 
 bench-boot: all
 	/usr/bin/python3 bench/boottime.py

@@ -6,6 +6,8 @@
 #include "drivers/net/nic.h"
 #include "net/net.h"
 #include "net/ipaddr.h"
+#include "net/netglue.h"
+#include "net/udp_sock.h"
 
 #define NETIF_MTU 1500   // the MTU every card has (Ethernet, no jumbo frames)
 
@@ -51,9 +53,27 @@ static int gen_netif(char *buf, size_t size, void *arg)
     return netif_format(buf, size);
 }
 
+static int gen_netudp(char *buf, size_t size, void *arg)
+{
+    (void)arg;
+    return udp_sock_format(buf, size);
+}
+
+// /proc/net/stack: frames dropped between the cards' rings and the
+// sockets (a card's own drops are in /proc/net/dev, a socket's in
+// /proc/net/udp).
+static int gen_netstack(char *buf, size_t size, void *arg)
+{
+    (void)arg;
+    return snformat(buf, size, "rx_no_pbuf %u\nrx_input_errors %u\n",
+                    (unsigned)netglue_stack_drops(), (unsigned)netglue_input_errors());
+}
+
 void netinfo_init(void)
 {
     procfs_add_file("pci", gen_pci, NULL);
     procfs_add_file("net/dev", gen_netdev, NULL);
     procfs_add_file("net/if", gen_netif, NULL);
+    procfs_add_file("net/udp", gen_netudp, NULL);
+    procfs_add_file("net/stack", gen_netstack, NULL);
 }

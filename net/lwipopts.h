@@ -27,6 +27,9 @@
 #define LWIP_ARP                    1    // Ethernet needs ARP
 #define ARP_TABLE_SIZE              32   // one entry per cluster node on the segment, and then some
 #define ARP_QUEUEING                1    // keep the first packets to a peer while ARP asks for its MAC
+#define ARP_QUEUE_LEN               MEMP_NUM_ARP_QUEUE  // no per-peer cap below the pool: lwIP's cap (3) drops the
+                                         // OLDEST queued packet without a word (udp_sendto says ERR_OK);
+                                         // at the pool's size a full queue is ERR_MEM, which sockets count
 #define ETH_PAD_SIZE                0    // frames are copied into pbufs, alignment does not matter
 #define LWIP_NETIF_STATUS_CALLBACK  1    // print the address when it is set (static or by DHCP)
 #define LWIP_NETIF_LINK_CALLBACK    1    // follow the card's link state

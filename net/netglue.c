@@ -23,6 +23,7 @@ struct glue {
 static struct glue *glues[NIC_MAX];
 static int nglues;
 static uint32_t stack_drops;            // frames lwIP had no pbuf for
+static uint32_t input_errors;           // frames lwIP's input refused (it freed nothing)
 
 // nic rx hook, in the card's interrupt handler: copy into the ring.
 static bool glue_rx(struct nic *nic, const void *frame, size_t len, void *arg)
@@ -103,8 +104,10 @@ static void glue_input(struct glue *g)
         if (p) {
             pbuf_take(p, frame, (u16_t)len);
             frame_ring_pop(&g->ring);
-            if (g->netif.input(p, &g->netif) != ERR_OK)
+            if (g->netif.input(p, &g->netif) != ERR_OK) {
                 pbuf_free(p);
+                input_errors++;
+            }
         } else {
             frame_ring_pop(&g->ring);
             stack_drops++;
@@ -141,4 +144,9 @@ struct nic *netglue_nic(struct netif *netif)
 uint32_t netglue_stack_drops(void)
 {
     return stack_drops;
+}
+
+uint32_t netglue_input_errors(void)
+{
+    return input_errors;
 }

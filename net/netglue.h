@@ -32,4 +32,7 @@ struct nic *netglue_nic(struct netif *netif);
 // Frames lwIP could not take (no pbuf) since boot, for all cards.
 uint32_t netglue_stack_drops(void);
 
+// Frames lwIP's input function refused outright, since boot.
+uint32_t netglue_input_errors(void);
+
 #endif

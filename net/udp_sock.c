@@ -7,6 +7,7 @@
 #include "drivers/pit.h"
 #include "kernel/api/errno.h"
 #include "mm/kmalloc.h"
+#include "kernel/format.h"
 #include "lwip/pbuf.h"
 #include "lwip/udp.h"
 #include <string.h>
@@ -21,6 +22,7 @@ struct dgram {
 };
 
 struct udp_sock {
+    struct udp_sock *next;          // the next open socket (the list /proc/net/udp shows)
     struct udp_pcb *pcb;            // lwIP's end (network context only)
     uint16_t port;                  // local port, once bound
     struct dgram *head, *tail;      // received datagrams, oldest first (interrupts off to touch)
@@ -28,6 +30,10 @@ struct udp_sock {
     volatile uint32_t tx_bytes;     // bytes submitted and not yet sent
     struct udp_sock_stats stats;    // counters
 };
+
+// Every open socket, newest first. The network context links and unlinks
+// (interrupts off); readers walk it with interrupts off.
+static struct udp_sock *socks;
 
 // The requests this file sends to the network context.
 struct open_req {
@@ -97,6 +103,10 @@ static void open_run(struct net_req *req)
         o->s->pcb = pcb;
         o->s->port = pcb->local_port;
         o->result = 0;
+        uint32_t f = intr_save();
+        o->s->next = socks;
+        socks = o->s;
+        intr_restore(f);
     }
     req->done = true;
 }
@@ -127,6 +137,13 @@ static void send_run(struct net_req *req)
 static void close_run(struct net_req *req)
 {
     struct udp_sock *s = ((struct close_req *)req)->s;
+    uint32_t f = intr_save();
+    struct udp_sock **pp = &socks;
+    while (*pp && *pp != s)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = s->next;
+    intr_restore(f);
     udp_remove(s->pcb);
     struct dgram *d = s->head;
     while (d) {
@@ -234,4 +251,20 @@ void udp_sock_close(struct udp_sock *s)
 struct udp_sock_stats udp_sock_counters(const struct udp_sock *s)
 {
     return s->stats;
+}
+
+int udp_sock_format(char *buf, size_t n)
+{
+    size_t len = 0;
+    len += (size_t)snformat(buf, n, "%5s %8s %8s %10s %10s %10s %10s\n", "port", "rx_queue",
+                            "tx_queue", "rx_dgrams", "rx_dropped", "tx_dgrams", "tx_errors");
+    uint32_t f = intr_save();
+    for (struct udp_sock *s = socks; s; s = s->next)
+        len += (size_t)snformat(buf + (len < n ? len : n), len < n ? n - len : 0,
+                                "%5u %8u %8u %10u %10u %10u %10u\n", (unsigned)s->port,
+                                (unsigned)s->rx_bytes, (unsigned)s->tx_bytes,
+                                (unsigned)s->stats.rx_datagrams, (unsigned)s->stats.rx_dropped,
+                                (unsigned)s->stats.tx_datagrams, (unsigned)s->stats.tx_errors);
+    intr_restore(f);
+    return (int)len;
 }

@@ -54,4 +54,9 @@ void udp_sock_close(struct udp_sock *s);
 // A copy of the socket's counters.
 struct udp_sock_stats udp_sock_counters(const struct udp_sock *s);
 
+// /proc/net/udp: one line per open socket (port, bytes queued each way,
+// counters), after a header line. Returns the length the whole text needs
+// (as snprintf does).
+int udp_sock_format(char *buf, size_t n);
+
 #endif

@@ -210,6 +210,19 @@ class Cluster:
             raise ClusterError("%s: %s%s" % (" ".join(cmd), r.stdout, r.stderr))
         return r.stdout
 
+    def ns_tool_start(self, tool, *args):
+        """Start one of this file's tools in the namespace in the background
+        and wait for its first line; returns the Popen (stop it with
+        terminate())."""
+        p = subprocess.Popen(["ip", "netns", "exec", self.netns, PYTHON, os.path.abspath(__file__),
+                              tool] + [str(a) for a in args],
+                             stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent)
+        line = p.stdout.readline()
+        if not line:
+            p.wait()
+            raise ClusterError("%s: ended before it was ready" % tool)
+        return p
+
     def ns_tool(self, tool, *args):
         """Run one of this file's tools in the namespace; returns its JSON."""
         out = self.ns(PYTHON, os.path.abspath(__file__), tool, *[str(a) for a in args])
@@ -356,6 +369,28 @@ def tool_echo(args):
             "rtt_median_ms": rtts[len(rtts) // 2] if rtts else None}
 
 
+def tool_echoserver(args):
+    """A UDP echo server on the host end of the bridge: every datagram goes
+    back to its sender unchanged, for args.seconds (or until killed).
+    Prints a line when it listens, then its counts as JSON at the end."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    s.bind((HOST_IP, args.port))
+    print("listening", flush=True)
+    echoed = 0
+    deadline = time.monotonic() + args.seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        r, _, _ = select.select([s], [], [], left)
+        if r:
+            data, addr = s.recvfrom(65535)
+            s.sendto(data, addr)
+            echoed += 1
+    return {"echoed": echoed}
+
+
 def tool_flood(args):
     """Send count random and malformed frames out of the bridge: random
     bytes, frames to the node's MAC and to broadcast with IPv4 and ARP types
@@ -430,6 +465,10 @@ def main():
     p.add_argument("--give-up", type=int, default=20,
                    help="stop after this many datagrams in a row are lost")
     p.set_defaults(fn=tool_echo)
+    p = sub.add_parser("echoserver")
+    p.add_argument("--port", type=int, default=7)
+    p.add_argument("--seconds", type=float, default=TOOL_TIMEOUT)
+    p.set_defaults(fn=tool_echoserver)
     p = sub.add_parser("flood")
     p.add_argument("iface")
     p.add_argument("mac")
