@@ -200,9 +200,8 @@ void userinit(const char *path)
     p->state = P_RUNNABLE;
 }
 
-int proc_fork(void)
+int proc_fork(struct proc *parent)
 {
-    struct proc *parent = myproc();
     struct proc *child = alloc_proc(forkret);
     if (!child)
         return -EAGAIN;
@@ -274,9 +273,8 @@ void proc_exit(int status)
     sched_exit();
 }
 
-int proc_wait(int pid, int *status, int options)
+int proc_wait(struct proc *p, int pid, int *status, int options)
 {
-    struct proc *p = myproc();
     cli();
     for (;;) {
         bool have_kids = false;

@@ -87,15 +87,17 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 // Create the first user process, running path (e.g. "/bin/init").
 void userinit(const char *path);
 
-// fork(): a copy of the current process. The child's pid, or -errno.
-int proc_fork(void);
+// fork(): a copy of parent, which is the current process (its live FPU
+// registers are copied). The child's pid, or -errno.
+int proc_fork(struct proc *parent);
 
 // End the current process with the wait status given. Never returns.
 void proc_exit(int status) __attribute__((noreturn));
 
-// waitpid(): pid -1 is any child. Writes the status to *status. The pid
-// collected, 0 with WNOHANG and none ready, -ECHILD, or -EINTR.
-int proc_wait(int pid, int *status, int options);
+// waitpid() for p, which waits in the current thread: pid -1 is any child.
+// Writes the status to *status. The pid collected, 0 with WNOHANG and none
+// ready, -ECHILD, or -EINTR.
+int proc_wait(struct proc *p, int pid, int *status, int options);
 
 // Send sig to pid (pid < -1: to the group -pid). 0, -ESRCH or -EINVAL.
 int proc_kill(int pid, int sig);

@@ -10,17 +10,15 @@
 #include "kernel/fd.h"
 #include <string.h>
 
-// The open file behind descriptor fd of the current process, or NULL.
-static struct file *fd_file(uint32_t fd)
+// The open file behind descriptor fd of process p, or NULL.
+static struct file *fd_file(struct proc *p, uint32_t fd)
 {
-    struct proc *p = myproc();
     return fd < NOFILE ? p->ofile[fd] : NULL;
 }
 
 // Install f at the lowest free descriptor >= from (see kernel/fd.h).
-int fd_install(struct file *f, int from)
+int fd_install(struct proc *p, struct file *f, int from)
 {
-    struct proc *p = myproc();
     for (int fd = from; fd < NOFILE; fd++) {
         if (!p->ofile[fd]) {
             p->ofile[fd] = f;
@@ -33,68 +31,68 @@ int fd_install(struct file *f, int from)
 
 int32_t sys_read(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     return f ? file_read(f, r->buf[1], r->len[1]) : -EBADF;
 }
 
 int32_t sys_write(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     if (!f)
         return -EBADF;
     int n = file_write(f, r->buf[1], r->len[1]);
     if (n == -EPIPE)
-        signal_send(myproc(), SIGPIPE);
+        signal_send(r->p, SIGPIPE);
     return n;
 }
 
 int32_t sys_open(struct sysreq *r)
 {
     struct file *f;
-    int err = vfs_open(myproc()->cwd, r->buf[0], r->arg[1], r->arg[2] & ~myproc()->umask, &f);
+    int err = vfs_open(r->p->cwd, r->buf[0], r->arg[1], r->arg[2] & ~r->p->umask, &f);
     if (err < 0)
         return err;
-    int fd = fd_install(f, 0);
+    int fd = fd_install(r->p, f, 0);
     if (fd < 0)
         file_close(f);
     else if (r->arg[1] & O_CLOEXEC)
-        myproc()->cloexec |= 1u << fd;
+        r->p->cloexec |= 1u << fd;
     return fd;
 }
 
 int32_t sys_close(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     if (!f)
         return -EBADF;
-    myproc()->ofile[r->arg[0]] = NULL;
+    r->p->ofile[r->arg[0]] = NULL;
     file_close(f);
     return 0;
 }
 
 int32_t sys_lseek(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     return f ? file_lseek(f, (int32_t)r->arg[1], (int)r->arg[2]) : -EBADF;
 }
 
 int32_t sys_stat(struct sysreq *r)
 {
-    return vfs_stat(myproc()->cwd, r->buf[0], r->buf[1]);
+    return vfs_stat(r->p->cwd, r->buf[0], r->buf[1]);
 }
 
 int32_t sys_fstat(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     return f ? file_stat(f, r->buf[1]) : -EBADF;
 }
 
 int32_t sys_dup(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     if (!f)
         return -EBADF;
-    int fd = fd_install(file_dup(f), 0);
+    int fd = fd_install(r->p, file_dup(f), 0);
     if (fd < 0)
         file_close(f);
     return fd;
@@ -103,12 +101,12 @@ int32_t sys_dup(struct sysreq *r)
 int32_t sys_dup2(struct sysreq *r)
 {
     uint32_t oldfd = r->arg[0], newfd = r->arg[1];
-    struct file *f = fd_file(oldfd);
+    struct file *f = fd_file(r->p, oldfd);
     if (!f || newfd >= NOFILE)
         return -EBADF;
     if (oldfd == newfd)
         return (int32_t)newfd;
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     if (p->ofile[newfd])
         file_close(p->ofile[newfd]);
     p->ofile[newfd] = file_dup(f);
@@ -119,15 +117,15 @@ int32_t sys_dup2(struct sysreq *r)
 int32_t sys_fcntl(struct sysreq *r)
 {
     uint32_t fd = r->arg[0];
-    struct file *f = fd_file(fd);
-    struct proc *p = myproc();
+    struct file *f = fd_file(r->p, fd);
+    struct proc *p = r->p;
     if (!f)
         return -EBADF;
     switch (r->arg[1]) {
     case F_DUPFD: {
         if (r->arg[2] >= NOFILE)
             return -EINVAL;
-        int nfd = fd_install(file_dup(f), (int)r->arg[2]);
+        int nfd = fd_install(r->p, file_dup(f), (int)r->arg[2]);
         if (nfd < 0)
             file_close(f);
         return nfd;
@@ -157,11 +155,11 @@ int32_t sys_pipe(struct sysreq *r)
     if (err < 0)
         return err;
     int fds[2];
-    fds[0] = fd_install(rd, 0);
-    fds[1] = fds[0] < 0 ? -EMFILE : fd_install(wr, 0);
+    fds[0] = fd_install(r->p, rd, 0);
+    fds[1] = fds[0] < 0 ? -EMFILE : fd_install(r->p, wr, 0);
     if (fds[1] < 0) {
         if (fds[0] >= 0)
-            myproc()->ofile[fds[0]] = NULL;
+            r->p->ofile[fds[0]] = NULL;
         file_close(rd);
         file_close(wr);
         return -EMFILE;
@@ -172,33 +170,33 @@ int32_t sys_pipe(struct sysreq *r)
 
 int32_t sys_unlink(struct sysreq *r)
 {
-    return vfs_unlink(myproc()->cwd, r->buf[0]);
+    return vfs_unlink(r->p->cwd, r->buf[0]);
 }
 
 int32_t sys_mkdir(struct sysreq *r)
 {
-    return vfs_mkdir(myproc()->cwd, r->buf[0], r->arg[1] & ~myproc()->umask);
+    return vfs_mkdir(r->p->cwd, r->buf[0], r->arg[1] & ~r->p->umask);
 }
 
 int32_t sys_rmdir(struct sysreq *r)
 {
-    return vfs_rmdir(myproc()->cwd, r->buf[0]);
+    return vfs_rmdir(r->p->cwd, r->buf[0]);
 }
 
 int32_t sys_rename(struct sysreq *r)
 {
-    return vfs_rename(myproc()->cwd, r->buf[0], r->buf[1]);
+    return vfs_rename(r->p->cwd, r->buf[0], r->buf[1]);
 }
 
 int32_t sys_getdents(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     return f ? file_getdents(f, r->buf[1], r->len[1]) : -EBADF;
 }
 
 int32_t sys_chdir(struct sysreq *r)
 {
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     struct inode *dir;
     int err = vfs_chdir(p->cwd, r->buf[0], &dir);
     if (err < 0)
@@ -210,12 +208,12 @@ int32_t sys_chdir(struct sysreq *r)
 
 int32_t sys_getcwd(struct sysreq *r)
 {
-    return vfs_getcwd(myproc()->cwd, r->buf[0], r->len[0]);
+    return vfs_getcwd(r->p->cwd, r->buf[0], r->len[0]);
 }
 
 int32_t sys_ioctl(struct sysreq *r)
 {
-    struct file *f = fd_file(r->arg[0]);
+    struct file *f = fd_file(r->p, r->arg[0]);
     return f ? file_ioctl(f, r->arg[1], r->buf[2]) : -EBADF;
 }
 
@@ -226,17 +224,17 @@ int ioctl_arg_size(const uint32_t *args)
 
 int32_t sys_utime(struct sysreq *r)
 {
-    return vfs_utime(myproc()->cwd, r->buf[0], r->buf[1]);
+    return vfs_utime(r->p->cwd, r->buf[0], r->buf[1]);
 }
 
 int32_t sys_chmod(struct sysreq *r)
 {
-    return vfs_chmod(myproc()->cwd, r->buf[0], r->arg[1]);
+    return vfs_chmod(r->p->cwd, r->buf[0], r->arg[1]);
 }
 
 int32_t sys_umask(struct sysreq *r)
 {
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     uint32_t old = p->umask;
     p->umask = r->arg[0] & 0777;
     return (int32_t)old;

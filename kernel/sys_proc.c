@@ -22,13 +22,13 @@ int32_t sys_exit(struct sysreq *r)
 
 int32_t sys_fork(struct sysreq *r)
 {
-    return proc_fork();
+    return proc_fork(r->p);
 }
 
 int32_t sys_waitpid(struct sysreq *r)
 {
     int status = 0;
-    int pid = proc_wait((int)r->arg[0], &status, (int)r->arg[2]);
+    int pid = proc_wait(r->p, (int)r->arg[0], &status, (int)r->arg[2]);
     if (pid > 0 && r->buf[1])
         memcpy(r->buf[1], &status, sizeof(status));
     return pid;
@@ -59,7 +59,7 @@ int32_t sys_execve(struct sysreq *r)
     const char **envp = unpack_strv(r->buf[2]);
     int err = -ENOMEM;
     if (argv && envp)
-        err = exec_load(myproc(), r->buf[0], argv, envp);
+        err = exec_load(r->p, r->buf[0], argv, envp);
     kfree(argv);
     kfree(envp);
     return err;
@@ -67,12 +67,12 @@ int32_t sys_execve(struct sysreq *r)
 
 int32_t sys_getpid(struct sysreq *r)
 {
-    return myproc()->pid;
+    return r->p->pid;
 }
 
 int32_t sys_getppid(struct sysreq *r)
 {
-    struct proc *parent = myproc()->parent;
+    struct proc *parent = r->p->parent;
     return parent ? parent->pid : 0;
 }
 
@@ -80,7 +80,7 @@ int32_t sys_kill(struct sysreq *r)
 {
     int pid = (int)r->arg[0];
     if (pid == 0)
-        pid = -myproc()->pgid;
+        pid = -r->p->pgid;
     if (pid == -1)
         return -EINVAL;   // "every process" is not offered
     return proc_kill(pid, (int)r->arg[1]);
@@ -94,7 +94,7 @@ int32_t sys_nanosleep(struct sysreq *r)
         return -EINVAL;
     uint64_t ms = (uint64_t)req.tv_sec * 1000 + (uint32_t)req.tv_nsec / 1000000;
     uint64_t until = uptime_ms() + ms;
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     __asm__ volatile("cli");
     while (uptime_ms() < until) {
         if (signal_pending()) {
@@ -114,7 +114,7 @@ int32_t sys_nanosleep(struct sysreq *r)
 
 int32_t sys_brk(struct sysreq *r)
 {
-    return (int32_t)uvm_brk(myproc()->vm, r->arg[0]);
+    return (int32_t)uvm_brk(r->p->vm, r->arg[0]);
 }
 
 int32_t sys_sched_yield(struct sysreq *r)
@@ -162,7 +162,7 @@ int32_t sys_uname(struct sysreq *r)
 
 int32_t sys_times(struct sysreq *r)
 {
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     struct api_tms t = { (int32_t)p->uticks, (int32_t)p->sticks, (int32_t)p->cticks, 0 };
     memcpy(r->buf[0], &t, sizeof(t));
     return (int32_t)ticks();
@@ -171,7 +171,7 @@ int32_t sys_times(struct sysreq *r)
 int32_t sys_sigaction(struct sysreq *r)
 {
     int sig = (int)r->arg[0];
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     if (sig <= 0 || sig >= NSIG)
         return -EINVAL;
     if (r->buf[2])
@@ -186,7 +186,7 @@ int32_t sys_sigaction(struct sysreq *r)
 
 int32_t sys_sigprocmask(struct sysreq *r)
 {
-    struct proc *p = myproc();
+    struct proc *p = r->p;
     if (r->buf[2])
         memcpy(r->buf[2], &p->sig_mask, 4);
     if (r->buf[1]) {
@@ -211,7 +211,7 @@ int32_t sys_sigreturn(struct sysreq *r)
 int32_t sys_setpgid(struct sysreq *r)
 {
     int pid = (int)r->arg[0], pgid = (int)r->arg[1];
-    struct proc *me = myproc();
+    struct proc *me = r->p;
     struct proc *p = pid == 0 ? me : proc_find(pid);
     if (!p || (p != me && p->parent != me))
         return -ESRCH;
@@ -223,5 +223,5 @@ int32_t sys_setpgid(struct sysreq *r)
 
 int32_t sys_getpgrp(struct sysreq *r)
 {
-    return myproc()->pgid;
+    return r->p->pgid;
 }

@@ -27,7 +27,7 @@ struct sock {
 
 // The socket behind descriptor fd of the current process: the file, or
 // NULL with *err set (-EBADF, -ENOTSOCK).
-static struct file *sock_file(uint32_t fd, int *err);
+static struct file *sock_file(struct proc *p, uint32_t fd, int *err);
 
 // Bind s to port (0: any free port). 0, -EINVAL when already bound,
 // -EADDRINUSE when the port is taken.
@@ -123,9 +123,8 @@ static const struct inode_ops sock_iops = {
     .release = sock_inode_release,
 };
 
-static struct file *sock_file(uint32_t fd, int *err)
+static struct file *sock_file(struct proc *p, uint32_t fd, int *err)
 {
-    struct proc *p = myproc();
     struct file *f = fd < NOFILE ? p->ofile[fd] : NULL;
     *err = 0;
     if (!f)
@@ -171,7 +170,7 @@ int32_t sys_socket(struct sysreq *r)
     ip->ino = next_ino++;
     ip->ops = &sock_iops;
     f->priv = s;
-    int fd = fd_install(f, 0);
+    int fd = fd_install(r->p, f, 0);
     if (fd < 0)
         file_close(f);
     return fd;
@@ -182,7 +181,7 @@ int32_t sys_socket(struct sysreq *r)
 int32_t sys_bind(struct sysreq *r)
 {
     int err;
-    struct file *f = sock_file(r->arg[0], &err);
+    struct file *f = sock_file(r->p, r->arg[0], &err);
     if (!f)
         return err;
     const struct api_sockaddr_in *a = r->buf[1];
@@ -198,7 +197,7 @@ int32_t sys_bind(struct sysreq *r)
 int32_t sys_sendto(struct sysreq *r)
 {
     int err;
-    struct file *f = sock_file(r->arg[0], &err);
+    struct file *f = sock_file(r->p, r->arg[0], &err);
     if (!f)
         return err;
     const struct api_sockaddr_in *to = r->buf[4];
@@ -220,7 +219,7 @@ int32_t sys_sendto(struct sysreq *r)
 int32_t sys_recvfrom(struct sysreq *r)
 {
     int err;
-    struct file *f = sock_file(r->arg[0], &err);
+    struct file *f = sock_file(r->p, r->arg[0], &err);
     if (!f)
         return err;
     struct api_sockaddr_in *from = r->buf[4];
@@ -245,7 +244,7 @@ int32_t sys_recvfrom(struct sysreq *r)
 int32_t sys_setsockopt(struct sysreq *r)
 {
     int err;
-    struct file *f = sock_file(r->arg[0], &err);
+    struct file *f = sock_file(r->p, r->arg[0], &err);
     if (!f)
         return err;
     if (r->arg[1] != SOL_SOCKET || r->arg[2] != SO_RCVTIMEO)

@@ -139,12 +139,16 @@ static int fetch_args(struct proc *p, const struct syscall_desc *d, struct sysre
     return 0;
 }
 
-// Copy the outgoing buffers back to user memory.
+// Copy the outgoing buffers back to user memory: after a call that
+// succeeded, and after one that failed only those marked ARGF_ERRTOO (a
+// failed call leaves the caller's memory as it was).
 static int put_args(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
 {
     for (int i = 0; i < d->nargs; i++) {
         const struct argspec *a = &d->arg[i];
         if ((a->kind != ARG_OUT && a->kind != ARG_INOUT) || !r->buf[i])
+            continue;
+        if (r->ret < 0 && !(a->flags & ARGF_ERRTOO))
             continue;
         uint32_t n = r->len[i];
         if (a->flags & ARGF_RETLEN)
@@ -178,6 +182,7 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     }
     kfree(req);
     home.tf = r->tf;
+    home.p = r->p;
     home.ret = d->fn(&home);
 
     need = envelope_reply_size(d, &home);
@@ -213,12 +218,13 @@ void syscall_dispatch(struct trapframe *tf)
     r.arg[4] = tf->edi;
     r.arg[5] = tf->ebp;
     r.tf = tf;
+    r.p = p;
 
     int32_t ret = fetch_args(p, d, &r);
     if (ret == 0) {
         ret = d->where == RUN_HOME ? run_enveloped(d, &r) : d->fn(&r);
         r.ret = ret;
-        if (ret >= 0 && put_args(p, d, &r) != 0) {
+        if (put_args(p, d, &r) != 0 && ret >= 0) {
             syscall_stats.faults++;
             ret = -EFAULT;
         }

@@ -16,6 +16,8 @@
 #include "kernel/types.h"
 #include "kernel/trap.h"
 
+struct proc;
+
 #define SYSCALL_MAXARGS 6
 
 // How an argument is passed.
@@ -32,6 +34,8 @@ enum argkind {
 // Argument flags.
 #define ARGF_NULLOK   1   // a NULL pointer is allowed (the handler sees NULL)
 #define ARGF_RETLEN   2   // ARG_OUT: copy back only the first ret bytes (read)
+#define ARGF_ERRTOO   4   // ARG_OUT: copied back even when the call fails (nanosleep's
+                          // remaining time comes with EINTR)
 
 // Where a call runs for a process away from home.
 enum where {
@@ -69,6 +73,7 @@ struct sysreq {
     void *buf[SYSCALL_MAXARGS];              // kernel copy of each pointer argument (or NULL)
     uint32_t len[SYSCALL_MAXARGS];           // bytes of each buf
     int32_t ret;                             // the result, or -errno
+    struct proc *p;                          // the process the call is for (at home: its slot there)
     struct trapframe *tf;                    // the caller's registers (fork, execve, sigreturn)
 };
 

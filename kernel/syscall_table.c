@@ -86,7 +86,8 @@ const struct syscall_desc syscall_table[SYS_MAX] = {
     [SYS_brk]         = { "brk",         sys_brk,         1, RUN_LOCAL, { VAL } },
     [SYS_sched_yield] = { "sched_yield", sys_sched_yield, 0, RUN_LOCAL, { { 0 } } },
     [SYS_nanosleep]   = { "nanosleep",   sys_nanosleep,   2, RUN_LOCAL,
-                          { IN_T(struct api_timespec), OPT_OUT_T(struct api_timespec) } },
+                          { IN_T(struct api_timespec),
+                            { ARG_OUT, ARGF_NULLOK | ARGF_ERRTOO, -1, sizeof(struct api_timespec), 0 } } },
     // Signals: the mask and handlers travel with the process.
     [SYS_sigaction]   = { "sigaction",   sys_sigaction,   3, RUN_LOCAL,
                           { VAL, OPT_IN_T(struct api_sigaction), OPT_OUT_T(struct api_sigaction) } },

@@ -77,6 +77,7 @@ static const struct test tests[] = {
     { "wnohang", t_wnohang, true },
     { "orphan", t_orphan, true },
     { "signals", t_signals, true },
+    { "sleepintr", t_sleepintr, true },
     { "fpu", t_fpu, true },
     { "devices", t_devices, true },
     { "libc", t_libc, true },

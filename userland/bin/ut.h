@@ -77,6 +77,7 @@ int t_ramfs(void);
 int t_pipe1m(void);
 int t_pipeeof(void);
 int t_signals(void);
+int t_sleepintr(void);
 int t_fpu(void);
 int t_devices(void);
 int t_libc(void);

@@ -9,6 +9,50 @@ static void on_signal(int sig)
     got_signal = sig;
 }
 
+// nanosleep interrupted by a handled signal: -1 with EINTR, and the time
+// left comes back in rem (more than none, less than asked). The signal is
+// sent when the child says it is about to sleep, so no timing matters.
+int t_sleepintr(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    if (sigaction(SIGUSR1, &sa, NULL) < 0)
+        return fail("sigaction: %s", strerror(errno));
+    got_signal = 0;
+    pid_t me = getpid();
+    int ready[2];
+    if (pipe(ready) < 0)
+        return fail("pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid == 0) {
+        char c;
+        close(ready[1]);
+        read(ready[0], &c, 1);   // the parent is about to sleep
+        msleep(100);
+        kill(me, SIGUSR1);
+        _exit(0);
+    }
+    close(ready[0]);
+    struct timespec req = { 30, 0 }, rem = { -1, -1 };
+    write(ready[1], "s", 1);
+    int r = nanosleep(&req, &rem);
+    int e = errno;
+    close(ready[1]);
+    wait_for(pid);
+    if (r != -1 || e != EINTR)
+        return fail("nanosleep gave %d (errno %d), want -1 with EINTR", r, e);
+    if (got_signal != SIGUSR1)
+        return fail("the handler did not run");
+    if (rem.tv_sec < 0 || rem.tv_nsec < 0 || rem.tv_nsec >= 1000000000)
+        return fail("rem not set: %ld s %ld ns", (long)rem.tv_sec, (long)rem.tv_nsec);
+    if (rem.tv_sec == 0 && rem.tv_nsec == 0)
+        return fail("rem is zero after an interrupted 30 s sleep");
+    if (rem.tv_sec >= 30)
+        return fail("rem is %ld s: no time passed", (long)rem.tv_sec);
+    return 0;
+}
+
 // SIGTERM to a handler (sent by another process), sigreturn resumes the
 // interrupted loop with its state intact; SIG_IGN ignores; the mask
 // holds a signal back until it is unblocked.
