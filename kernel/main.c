@@ -91,6 +91,7 @@ void kmain(uint32_t magic, paddr_t mbi)
     procinfo_init();          // /proc/PID/status, uptime, loadavg
     netinfo_init();           // /proc/pci, /proc/net/dev, /proc/net/if
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
+    proc_set_node(cluster_boot_node_id());   // user processes get cluster pids (static address)
     start_init();             // /bin/init, process 1
     net_thread_start();       // the network thread: from now on the one context running lwIP
     net_services_start_checks();   // peerping=, peercheck= (tests), in a thread

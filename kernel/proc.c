@@ -16,7 +16,8 @@
 #include <string.h>
 
 struct proc proctab[NPROC];
-static int next_pid = 1;
+static int next_pid = 2;          // the next local number to try (1 is init)
+static uint32_t pid_node;         // this node's id once known: the high part of new pids
 static struct proc *initproc;
 
 void trapret(void);   // boot/isr.asm
@@ -26,21 +27,42 @@ void proc_init(void)
     memset(proctab, 0, sizeof(proctab));
 }
 
-static int alloc_pid(void)
+void proc_set_node(uint32_t node)
 {
-    // Pids are never reused while a process holds one; they wrap at 32767.
+    if (node == 0)
+        return;   // not known yet (DHCP)
+    if (node > PID_NODE_MAX)
+        kprintf("proc: node id %u is not in 1..%d: new processes keep local pids\n",
+                (unsigned)node, PID_NODE_MAX);
+    else
+        pid_node = node;
+}
+
+uint32_t pid_home(int pid)
+{
+    return pid > 0 ? (uint32_t)pid / PID_NODE_SPAN : 0;
+}
+
+// A pid for a new process: a local one (below PID_NODE_SPAN) for a kernel
+// thread or before the node has its id, else one of this node's cluster
+// pids (see kernel/api/types.h). The number part counts up and wraps;
+// a pid is never reused while a process holds it.
+static int alloc_pid(bool local)
+{
+    int base = local ? 0 : (int)pid_node * PID_NODE_SPAN;
     for (;;) {
-        int pid = next_pid++;
-        if (next_pid > 32767)
+        int pid = base + next_pid++;
+        if (next_pid >= PID_NODE_SPAN)
             next_pid = 2;
         if (!proc_find(pid))
             return pid;
     }
 }
 
-// A fresh EMBRYO slot with a kernel stack whose first switch lands in
-// ret (forkret or kthread_start). NULL when the table or memory is full.
-static struct proc *alloc_proc(void (*ret)(void))
+// A fresh EMBRYO slot with pid pid (0: a new one, local when local) and a
+// kernel stack whose first switch lands in ret (forkret or kthread_start).
+// NULL when the table or memory is full.
+static struct proc *alloc_proc(void (*ret)(void), int pid, bool local)
 {
     struct proc *p = NULL;
     uint32_t f = intr_save();
@@ -65,7 +87,8 @@ static struct proc *alloc_proc(void (*ret)(void))
     memset(p, 0, sizeof(*p));
     p->state = P_EMBRYO;
     p->kstack = kstack;
-    p->pid = alloc_pid();
+    p->pid = pid ? pid : alloc_pid(local);
+    p->home = pid_home(p->pid);
     p->start_tick = ticks();
 
     // The stack, from the top: the user registers (trapframe), the address
@@ -112,7 +135,7 @@ static void kthread_start(void)
 
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
 {
-    struct proc *p = alloc_proc(kthread_start);
+    struct proc *p = alloc_proc(kthread_start, 0, true);
     if (!p)
         return NULL;
     p->kthread = true;
@@ -180,7 +203,7 @@ const char *proc_state_name(enum procstate s)
 // path. Panics if it cannot: a node without init is useless.
 void userinit(const char *path)
 {
-    struct proc *p = alloc_proc(forkret);
+    struct proc *p = alloc_proc(forkret, 1, true);
     if (!p)
         panic("userinit: no process slot");
     initproc = p;
@@ -202,7 +225,7 @@ void userinit(const char *path)
 
 int proc_fork(struct proc *parent)
 {
-    struct proc *child = alloc_proc(forkret);
+    struct proc *child = alloc_proc(forkret, 0, pid_node == 0);
     if (!child)
         return -EAGAIN;
     child->vm = uvm_fork(parent->vm);
@@ -218,7 +241,6 @@ int proc_fork(struct proc *parent)
     child->fpu = parent->fpu;
     child->parent = parent;
     child->pgid = parent->pgid;
-    child->home = parent->home;
     child->sig_mask = parent->sig_mask;
     memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
     for (int i = 0; i < NOFILE; i++)

@@ -35,7 +35,7 @@ enum procstate {
 struct proc {
     // --- identity: stays home (cluster-wide a process is (home, pid)) ---
     int pid;                        // for life, wherever the process runs
-    int home;                       // node number of the home node (UHN)
+    uint32_t home;                  // home node (UHN): pid_home(pid); 0 for a local pid
     struct proc *parent;            // the parent (init after the parent exits)
     int pgid;                       // process group (job control, console signals)
     char name[16];                  // program name, for ps and the logs
@@ -114,6 +114,14 @@ uint32_t proc_user_count(void);
 
 // Is p init, the process that must never die?
 bool proc_is_init(struct proc *p);
+
+// This node's id, known (from the command line, or when the cluster layer
+// starts): processes forked from now on get cluster pids of this node.
+// 0 (not known) changes nothing.
+void proc_set_node(uint32_t node);
+
+// The home node named by a pid (0: a local pid, of the node it is on).
+uint32_t pid_home(int pid);
 
 // Find a live process by pid, or NULL.
 struct proc *proc_find(int pid);

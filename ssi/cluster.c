@@ -261,6 +261,19 @@ static uint32_t node_id(uint32_t addr)
     return addr & 0xFF;
 }
 
+uint32_t cluster_boot_node_id(void)
+{
+    long n = cmdline_get_int(&bootinfo.cmdline, "node", 0);
+    if (n > 0)
+        return (uint32_t)n;
+    uint32_t ip;
+    int prefix = 24;
+    const char *s = cmdline_get(&bootinfo.cmdline, "ip");
+    if (s && ip_parse_cidr(s, &ip, &prefix))
+        return node_id(ip);
+    return 0;
+}
+
 // What the cluster layer needs before the node has an address: the key
 // and the speed (the calibration loop wants the CPU to itself).
 static uint8_t boot_key[CLUSTER_KEY_SIZE];
@@ -285,6 +298,7 @@ void cluster_init(void)
 static bool cluster_start(uint32_t addr)
 {
     cl.self = node_id(addr);
+    proc_set_node(cl.self);   // a DHCP node learns its id only now
     cl.addr = addr;
     // The boot number must grow from boot to boot: the wall clock does.
     cl.incarnation = (uint32_t)clock_now();

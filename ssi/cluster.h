@@ -19,6 +19,10 @@
 // it cannot.
 void cluster_init(void);
 
+// This node's id as the command line gives it (node=, or the host part of
+// a static ip=), before the network is up; 0 when it comes from DHCP.
+uint32_t cluster_boot_node_id(void);
+
 // True when the cluster layer runs (and has not been excluded for a
 // duplicate node id).
 bool cluster_running(void);

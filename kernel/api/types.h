@@ -110,6 +110,16 @@ struct api_utsname {
 // CpuTicks line of /proc/PID/status (equal to the kernel's HZ).
 #define API_CLK_TCK 100
 
+// Process ids name one process on every node of a cluster (as OpenSSI's
+// did): a user process's pid is its home node's id times PID_NODE_SPAN
+// plus a number its home picked, so pid 300012 is process 12 of node 3
+// wherever it runs, and `kill 300012` means it on any node. Pids below
+// PID_NODE_SPAN belong to the node they are on and never leave it: init
+// (pid 1), the kernel's threads, and processes started before the node had
+// its cluster id (a node that gets its address by DHCP).
+#define PID_NODE_SPAN 100000
+#define PID_NODE_MAX  20000     // the largest node id that fits in a pid
+
 // waitpid()
 #define WNOHANG 1
 // status: exit code in bits 8-15, or the killing signal in bits 0-6.

@@ -50,7 +50,7 @@ int main(void)
     }
     closedir(d);
     qsort(pids, n, sizeof(int), by_pid);
-    printf("%5s %5s %5s %8s %7s %s\n", "PID", "PPID", "STATE", "TIME", "MEM", "NAME");
+    printf("%7s %7s %5s %8s %7s %s\n", "PID", "PPID", "STATE", "TIME", "MEM", "NAME");
     for (size_t i = 0; i < n; i++) {
         char path[64], text[1024], name[32], state[32];
         snprintf(path, sizeof(path), "/proc/%d/status", pids[i]);
@@ -64,7 +64,7 @@ int main(void)
         long ticks = proc_number(text, "CpuTicks");
         long mem = proc_number(text, "VmKB");
         long secs = ticks < 0 ? 0 : ticks / API_CLK_TCK;
-        printf("%5d %5ld %5c %5ld:%02ld %6ldK %s\n", pids[i], ppid, state[0], secs / 60,
+        printf("%7d %7ld %5c %5ld:%02ld %6ldK %s\n", pids[i], ppid, state[0], secs / 60,
                secs % 60, mem < 0 ? 0 : mem, name);
     }
     free(pids);
