@@ -1,0 +1,1 @@
+fuzz_image_SRCS := ssi/image.c mm/region.c

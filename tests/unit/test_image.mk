@@ -1,0 +1,1 @@
+test_image_SRCS := ssi/image.c mm/region.c
