@@ -146,7 +146,7 @@ static int check_header(const struct proc_image *img)
     if (img->home == 0 || img->home > PID_NODE_MAX || img->pid <= 0 ||
         (uint32_t)img->pid / PID_NODE_SPAN != img->home || img->pid % PID_NODE_SPAN == 0)
         return IMAGE_EIDENT;
-    if (memchr(img->name, '\0', IMAGE_NAME_LEN) == NULL)
+    if (strnlen(img->name, IMAGE_NAME_LEN) == IMAGE_NAME_LEN)
         return IMAGE_ENAME;
     uint32_t fl = img->regs.eflags;
     if ((fl & ~(IMAGE_EFLAGS_USER | IMAGE_EFLAGS_IF | IMAGE_EFLAGS_ONE)) != 0 ||
