@@ -38,6 +38,7 @@ alltraps:
     push fs
     push gs
     pushad
+    cld                             ; user code may have set DF: the C code needs it clear
     mov ax, 0x10                    ; kernel data segment
     mov ds, ax
     mov es, ax

@@ -65,6 +65,8 @@ struct proc {
     uint64_t sticks;                // CPU time in the kernel, in ticks
     uint64_t cticks;                // CPU time of waited-for children
     uint64_t start_tick;            // when the process was created
+    uint32_t restart_nr;            // a sleeping call interrupted, to run again (0: none)
+    uint64_t restart_until_us;      // when that call's sleep ends (uptime_us, travels as time left)
 
     // --- stays home (the deputy answers for these) ---
     struct file *ofile[NOFILE];     // open files

@@ -68,6 +68,25 @@ bool signal_kills_or_stops(struct proc *p, int sig)
     return p->sigact[sig].sa_handler == SIG_DFL_VALUE && !default_ignored(sig);
 }
 
+bool signal_interrupts(struct proc *p)
+{
+    uint32_t ready = p->sig_pending & ~(p->sig_mask & ~sigbit(SIGKILL)) & ~1u;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!(ready & sigbit(sig)))
+            continue;
+        uint32_t handler = p->sigact[sig].sa_handler;
+        if (sig == SIGKILL)
+            return true;
+        if (handler == SIG_IGN_VALUE)
+            continue;
+        if (handler != SIG_DFL_VALUE)
+            return true;
+        if (!default_ignored(sig) && !default_stops(sig))
+            return true;
+    }
+    return false;
+}
+
 // Stop the current process until SIGCONT or SIGKILL arrives. The parent
 // hears of it by SIGCHLD. Called on the way back to user mode.
 static void stop_self(struct proc *p, int sig)

@@ -14,6 +14,12 @@ void signal_send(struct proc *p, int sig);
 // Would sig, delivered now, kill or stop p (no handler, default action)?
 bool signal_kills_or_stops(struct proc *p, int sig);
 
+// Would the signals pending for p now interrupt a system call for good
+// (a handler to run, or death), rather than let it run again (a stop, a
+// signal ignored, a migration)? The dispatcher asks when a call returns
+// -EINTR.
+bool signal_interrupts(struct proc *p);
+
 // Deliver pending, unblocked signals of the current process before it
 // returns to user mode with tf. May not return (default action: exit).
 void signal_deliver(struct trapframe *tf);

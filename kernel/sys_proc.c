@@ -10,6 +10,8 @@
 #include "kernel/param.h"
 #include "kernel/api/errno.h"
 #include "kernel/api/types.h"
+#include "kernel/api/syscall_nr.h"
+#include "kernel/x86.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
 #include "mm/uvm.h"
@@ -92,23 +94,30 @@ int32_t sys_nanosleep(struct sysreq *r)
     memcpy(&req, r->buf[0], sizeof(req));
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
-    uint64_t ms = (uint64_t)req.tv_sec * 1000 + (uint32_t)req.tv_nsec / 1000000;
-    uint64_t until = uptime_ms() + ms;
     struct proc *p = r->p;
-    __asm__ volatile("cli");
-    while (uptime_ms() < until) {
+    // Run again after a stop or a migration: the sleep ends when it was
+    // going to (kernel/syscall.c restarts the call).
+    uint64_t until = p->restart_nr == SYS_nanosleep ? p->restart_until_us :
+        uptime_us() + (uint64_t)req.tv_sec * 1000000 + (uint32_t)req.tv_nsec / 1000;
+    p->restart_nr = 0;
+    uint32_t f = intr_save();
+    for (uint64_t now; (now = uptime_us()) < until;) {
         if (signal_pending()) {
-            __asm__ volatile("sti");
+            intr_restore(f);
+            uint64_t left = until - now;
             if (r->buf[1]) {
-                uint64_t left = until - uptime_ms();
-                struct api_timespec rem = { (int32_t)(left / 1000), (int32_t)(left % 1000) * 1000000 };
+                struct api_timespec rem = { (int32_t)(left / 1000000),
+                                            (int32_t)(left % 1000000) * 1000 };
                 memcpy(r->buf[1], &rem, sizeof(rem));
             }
+            p->restart_nr = SYS_nanosleep;
+            p->restart_until_us = until;
             return -EINTR;
         }
-        sleep_timeout(&p->wake_tick, (uint32_t)(until - uptime_ms()));
+        // Sleep in whole milliseconds, rounded up: never wake early.
+        sleep_timeout(&p->wake_tick, (uint32_t)((until - now + 999) / 1000));
     }
-    __asm__ volatile("sti");
+    intr_restore(f);
     return 0;
 }
 

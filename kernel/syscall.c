@@ -4,6 +4,7 @@
 #include "kernel/syscall.h"
 #include "kernel/envelope.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/param.h"
 #include "kernel/api/errno.h"
 #include "mm/kmalloc.h"
@@ -220,9 +221,24 @@ void syscall_dispatch(struct trapframe *tf)
     r.tf = tf;
     r.p = p;
 
+    // A call that is not the one interrupted before forgets its restart state.
+    if (p->restart_nr != nr)
+        p->restart_nr = 0;
     int32_t ret = fetch_args(p, d, &r);
     if (ret == 0) {
         ret = d->where == RUN_HOME ? run_enveloped(d, &r) : d->fn(&r);
+        if (ret == -EINTR && !(d->flags & SYSF_NORESTART) && !signal_interrupts(p)) {
+            // Interrupted by a stop, an ignored signal or a migration, with
+            // nothing done: run the call again when the process next returns
+            // to user mode (int 0x80 is two bytes; the arguments are still in
+            // their registers). A sleeping call left its state in restart_*.
+            free_args(&r);
+            tf->eip -= 2;
+            tf->eax = nr;
+            syscall_stats.restarts++;
+            return;
+        }
+        p->restart_nr = 0;
         r.ret = ret;
         if (put_args(p, d, &r) != 0 && ret >= 0) {
             syscall_stats.faults++;

@@ -63,7 +63,12 @@ struct syscall_desc {
     uint8_t nargs;                           // arguments used
     uint8_t where;                           // enum where
     struct argspec arg[SYSCALL_MAXARGS];
+    uint8_t flags;                           // SYSF_*
 };
+
+// Call flags.
+#define SYSF_NORESTART 1   // never run again after -EINTR: sigreturn's result is
+                           // the interrupted code's eax, which may be -EINTR
 
 // The request record: one system call, with its pointer arguments already
 // copied into kernel memory. This is what travels to the home node.
@@ -88,6 +93,7 @@ struct syscall_stats {
     uint64_t calls;
     uint64_t enveloped;
     uint64_t faults;     // EFAULT from copying arguments
+    uint64_t restarts;   // calls interrupted without a handler to run, run again
 };
 extern struct syscall_stats syscall_stats;
 

@@ -93,7 +93,7 @@ const struct syscall_desc syscall_table[SYS_MAX] = {
                           { VAL, OPT_IN_T(struct api_sigaction), OPT_OUT_T(struct api_sigaction) } },
     [SYS_sigprocmask] = { "sigprocmask", sys_sigprocmask, 3, RUN_LOCAL,
                           { VAL, OPT_IN_T(uint32_t), OPT_OUT_T(uint32_t) } },
-    [SYS_sigreturn]   = { "sigreturn",   sys_sigreturn,   0, RUN_LOCAL, { { 0 } } },
+    [SYS_sigreturn]   = { "sigreturn",   sys_sigreturn,   0, RUN_LOCAL, { { 0 } }, SYSF_NORESTART },
     // Time: the cluster shares one clock only as well as NTP would; local.
     [SYS_gettimeofday]  = { "gettimeofday",  sys_gettimeofday,  2, RUN_LOCAL,
                             { OPT_OUT_T(struct api_timeval), VAL } },

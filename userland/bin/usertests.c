@@ -78,6 +78,8 @@ static const struct test tests[] = {
     { "orphan", t_orphan, true },
     { "signals", t_signals, true },
     { "sleepintr", t_sleepintr, true },
+    { "sleepstop", t_sleepstop, true },
+    { "dirflag", t_dirflag, true },
     { "fpu", t_fpu, true },
     { "devices", t_devices, true },
     { "libc", t_libc, true },

@@ -78,6 +78,8 @@ int t_pipe1m(void);
 int t_pipeeof(void);
 int t_signals(void);
 int t_sleepintr(void);
+int t_sleepstop(void);
+int t_dirflag(void);
 int t_fpu(void);
 int t_devices(void);
 int t_libc(void);

@@ -53,6 +53,94 @@ int t_sleepintr(void)
     return 0;
 }
 
+// Microseconds of CLOCK_MONOTONIC.
+static long long now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+// nanosleep stopped by SIGSTOP and continued by SIGCONT: no handler runs,
+// so the call goes on (no EINTR) and ends when it was going to: not
+// early, and not a whole sleep after the SIGCONT.
+int t_sleepstop(void)
+{
+    const long long sleep_us = 4000000;
+    int out[2];
+    if (pipe(out) < 0)
+        return fail("pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid == 0) {
+        long long t[3];
+        t[0] = now_us();
+        write(out[1], t, sizeof(t[0]));
+        struct timespec req = { sleep_us / 1000000, 0 };
+        t[1] = nanosleep(&req, NULL) == 0 ? 0 : errno;
+        t[2] = now_us();
+        write(out[1], t + 1, 2 * sizeof(t[0]));
+        _exit(0);
+    }
+    close(out[1]);
+    long long start, res[2];
+    if (read(out[0], &start, sizeof(start)) != sizeof(start))
+        return fail("no start time from the child");
+    msleep(300);
+    kill(pid, SIGSTOP);
+    msleep(300);
+    long long cont = now_us();
+    kill(pid, SIGCONT);
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof(res) && (n = read(out[0], (char *)res + got, sizeof(res) - got)) > 0)
+        got += (size_t)n;
+    close(out[0]);
+    wait_for(pid);
+    if (got != sizeof(res))
+        return fail("no result from the child");
+    if (res[0] != 0)
+        return fail("nanosleep failed with errno %lld after SIGSTOP/SIGCONT", res[0]);
+    long long end = res[1], due = start + sleep_us;
+    if (end < due)
+        return fail("woke %lld us early", due - end);
+    if (end - (due > cont ? due : cont) >= 3000000)
+        return fail("slept %lld us past its end: the sleep started over", end - due);
+    return 0;
+}
+
+// The direction flag set by user code (std) when it enters the kernel:
+// the kernel's string copies must still run forwards. A system call made
+// with DF set moves its bytes right, and a sigreturn that restores DF
+// does too; before the kernel cleared DF on entry this corrupted kernel
+// memory.
+int t_dirflag(void)
+{
+    int p[2];
+    if (pipe(p) < 0)
+        return fail("pipe: %s", strerror(errno));
+    static char out[300], in[300];
+    for (int i = 0; i < (int)sizeof(out); i++)
+        out[i] = pattern((size_t)i);
+    long r;
+    __asm__ volatile("std\n\tint $0x80\n\tcld"
+                     : "=a"(r)
+                     : "a"(SYS_write), "b"(p[1]), "c"(out), "d"(sizeof(out))
+                     : "memory", "cc");
+    if (r != (long)sizeof(out))
+        return fail("write with DF set returned %ld", r);
+    __asm__ volatile("std\n\tint $0x80\n\tcld"
+                     : "=a"(r)
+                     : "a"(SYS_read), "b"(p[0]), "c"(in), "d"(sizeof(in))
+                     : "memory", "cc");
+    close(p[0]);
+    close(p[1]);
+    if (r != (long)sizeof(in))
+        return fail("read with DF set returned %ld", r);
+    if (memcmp(in, out, sizeof(in)) != 0)
+        return fail("the bytes moved with DF set differ");
+    return 0;
+}
+
 // SIGTERM to a handler (sent by another process), sigreturn resumes the
 // interrupted loop with its state intact; SIG_IGN ignores; the mask
 // holds a signal back until it is unblocked.
