@@ -50,12 +50,52 @@ typedef void (*cluster_service_fn)(uint32_t node, uint32_t id, const uint8_t *bu
 // Make fn the handler of service (replacing any before).
 void cluster_register_service(uint8_t service, cluster_service_fn fn);
 
+// One message on its way: a request that waits for its reply, a one-way
+// message that waits until the peer has all of it, or a reply. The caller
+// owns the record (on its stack, or in its process), fills the first part
+// and hands it to cluster_call_start; the cluster thread links it into
+// its queue, sends it, and ends it with a result. Any number of threads
+// may have calls in progress; nothing is shared between them.
+struct cluster_call {
+    // --- filled by the caller ---
+    uint32_t node;          // the peer
+    uint8_t service;        // the message's first byte (CLUSTER_SVC_*)
+    const void *data;       // the message (copied when it is sent)
+    uint32_t len;           // its bytes, at most CLUSTER_MSG_MAX
+    void *reply;            // where the reply's bytes go; NULL: a one-way message
+    uint32_t reply_max;     // room there
+    uint32_t reply_to;      // the transport id this message answers (0: none)
+    uint32_t timeout_ms;    // 0: no deadline: the call ends when the peer goes down
+    // --- the cluster thread's ---
+    int state;              // CALL_* (cluster_msg.c)
+    struct cluster_call *next;   // the queue
+    uint64_t deadline;      // local ms, or 0
+    uint32_t msg_id;        // transport id of the message sent
+    int result;             // reply bytes, 0, or -errno
+};
+
+// Queue c (see struct cluster_call). 0, or -ENETDOWN (no cluster layer),
+// -EINVAL (the node is this one), -EMSGSIZE.
+int cluster_call_start(struct cluster_call *c);
+
+// True when c has ended (its result is in c->result).
+bool cluster_call_done(const struct cluster_call *c);
+
+// Sleep until c ends or the current thread is woken for a signal (check
+// with cluster_call_done). Interrupts must be off (see kernel/sched.h).
+void cluster_call_sleep(struct cluster_call *c);
+
+// Take c back before it ended (its caller leaves): a message already sent
+// may still arrive, and its reply is dropped (counted as late).
+void cluster_call_abandon(struct cluster_call *c);
+
 // Send a request and wait for its reply: at most reply_max bytes of it
 // into reply. Returns the reply's length (which may be more than
 // reply_max), or -ENETDOWN (no cluster layer), -EINVAL (node is this one),
-// -EMSGSIZE, -EBUSY (too many calls at once), -EHOSTUNREACH (node not up,
-// or it stopped answering), -ETIMEDOUT (no reply within timeout_ms), -EINTR
-// (a signal came; the message may still arrive), -ENOMEM.
+// -EMSGSIZE, -EHOSTUNREACH (node not up, or it stopped answering),
+// -EHOSTDOWN (membership marked it down while the call waited),
+// -ETIMEDOUT (no reply within timeout_ms; 0: no deadline), -EINTR (a
+// signal came; the message may still arrive), -ENOMEM.
 int cluster_call(uint32_t node, uint8_t service, const void *req, uint32_t len, void *reply,
                  uint32_t reply_max, uint32_t timeout_ms);
 
@@ -64,8 +104,10 @@ int cluster_call(uint32_t node, uint8_t service, const void *req, uint32_t len, 
 int cluster_send(uint32_t node, uint8_t service, const void *data, uint32_t len,
                  uint32_t timeout_ms);
 
-// Answer message id of node (from a service handler, in the cluster
-// thread): the reply reaches the cluster_call that sent it. 0 or -errno.
+// Answer message id of node: the reply reaches the cluster_call that sent
+// it. From a service handler (in the cluster thread) the reply is handed
+// to the transport at once; from any other thread it is queued and the
+// caller waits until the peer has it. 0 or -errno.
 int cluster_reply(uint32_t node, uint32_t id, uint8_t service, const void *data, uint32_t len);
 
 // A copy of the load vector: at most max entries into out; returns the

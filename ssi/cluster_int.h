@@ -18,26 +18,8 @@
 // buffer, the other half left for gossip and bursts.
 #define CLUSTER_RX_WINDOW     (UDP_RCVBUF / 2 / WIRE_MAX_DATAGRAM)
 #define CLUSTER_OUT_MAX       32            // messages of our own in flight
-#define CLUSTER_CALLS_MAX     16            // calls waiting at once (cluster_call, cluster_send)
 
 struct udp_sock;
-
-// A call of cluster_call or cluster_send (cluster_msg.c): filled by the
-// caller, carried out by the cluster thread.
-struct cluster_call {
-    int state;              // CALL_* (cluster_msg.c)
-    bool want_reply;        // a request (ends with its reply) or one-way
-    bool abandoned;         // the caller left (signal): free it when done
-    uint32_t node;          // the peer
-    uint8_t service;        // the message's first byte
-    const void *data;       // the caller's message, copied when sent
-    uint32_t len;           // its bytes
-    void *reply;            // where the reply's bytes go
-    uint32_t reply_max;     // room there
-    uint64_t deadline;      // local ms: fail with -ETIMEDOUT after
-    uint32_t msg_id;        // transport id of the message sent
-    int result;             // reply bytes, 0, or -errno
-};
 
 // The result line of one process's last /proc/cluster/ctl command.
 #define CLUSTER_RESULTS 8
@@ -75,7 +57,7 @@ struct cluster {
     struct transport tp;              // reliable messages
     struct tp_peer peers[CLUSTER_MAX_NODES];
     struct cluster_out out[CLUSTER_OUT_MAX];
-    struct cluster_call calls[CLUSTER_CALLS_MAX];   // calls of other threads
+    struct cluster_call *calls;       // calls of other threads, oldest first (cluster_msg.c)
     struct cluster_result results[CLUSTER_RESULTS];   // /proc/cluster/result, per process
     uint32_t datagrams;               // datagrams received on the port
     uint32_t oversize;                // of which longer than any cluster datagram
@@ -84,6 +66,7 @@ struct cluster {
     uint32_t msg_bad;                 // messages without a service byte
     uint32_t msg_unknown;             // messages for a service nobody registered
     uint32_t msg_late;                // replies no call waits for (late or duplicate)
+    uint32_t calls_down;              // calls ended because their peer went down
     uint8_t rxbuf[WIRE_MAX_DATAGRAM + 64];
     uint8_t txbuf[WIRE_MAX_DATAGRAM];
     uint8_t gbuf[GOSSIP_MAX_PAYLOAD];

@@ -1,12 +1,14 @@
 // Messages between nodes for the rest of the kernel (see cluster.h):
 // requests that wait for their reply, one-way messages that wait until the
-// peer has them, and the table of services that answer incoming messages.
+// peer has them, replies, and the table of services that answer incoming
+// messages.
 //
-// Callers in any thread put a call in a slot of cl.calls and sleep on it;
-// the cluster thread, the only user of the transport, sends it, and
-// finishes the call when the transport reports the message delivered
-// (one-way), its reply arrives (request), the peer is unreachable, or the
-// deadline passes. Every message starts with one byte, its service.
+// A caller in any thread fills a struct cluster_call of its own and queues
+// it (cluster_call_start); the cluster thread, the only user of the
+// transport, sends it, and ends the call when the transport reports the
+// message delivered (one-way), its reply arrives (request), the peer is
+// unreachable or marked down, or the deadline passes. Every message starts
+// with one byte, its service.
 #include "ssi/cluster_int.h"
 #include "kernel/console.h"
 #include "kernel/proc.h"
@@ -18,88 +20,128 @@
 #include "net/net.h"
 #include <string.h>
 
-enum { CALL_FREE, CALL_QUEUED, CALL_SENT, CALL_DONE };
+enum { CALL_IDLE, CALL_QUEUED, CALL_SENT, CALL_DONE };
 
 static cluster_service_fn services[256];   // handler of each service byte
+static struct proc *cluster_thread_proc;   // the cluster thread (it sends at once)
 
 void cluster_register_service(uint8_t service, cluster_service_fn fn)
 {
     services[service] = fn;
 }
 
+// --- the queue (interrupts off) ---------------------------------------------
+
+static void queue_append(struct cluster_call *c)
+{
+    c->next = NULL;
+    struct cluster_call **pp = &cl.calls;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = c;
+}
+
+static void queue_remove(struct cluster_call *c)
+{
+    for (struct cluster_call **pp = &cl.calls; *pp; pp = &(*pp)->next) {
+        if (*pp == c) {
+            *pp = c->next;
+            return;
+        }
+    }
+}
+
+// End call c with result and wake its caller.
+static void finish(struct cluster_call *c, int result)
+{
+    queue_remove(c);
+    c->result = result;
+    c->state = CALL_DONE;
+    wakeup(c);
+}
+
 // --- the caller's side ---------------------------------------------------
 
-// Queue a call, wait for its end, return its result. reply NULL: one-way.
-static int call(uint32_t node, uint8_t service, const void *data, uint32_t len, void *reply,
-                uint32_t reply_max, uint32_t timeout_ms)
+int cluster_call_start(struct cluster_call *c)
 {
     if (!cluster_running())
         return -ENETDOWN;
-    if (node == cl.self || node == 0)
+    if (c->node == cl.self || c->node == 0)
         return -EINVAL;
-    if (len > CLUSTER_MSG_MAX)
+    if (c->len > CLUSTER_MSG_MAX)
         return -EMSGSIZE;
     uint32_t f = intr_save();
-    struct cluster_call *c = NULL;
-    for (int i = 0; i < CLUSTER_CALLS_MAX && !c; i++)
-        if (cl.calls[i].state == CALL_FREE)
-            c = &cl.calls[i];
-    if (!c) {
-        intr_restore(f);
-        return -EBUSY;
-    }
-    *c = (struct cluster_call){
-        .state = CALL_QUEUED, .want_reply = reply != NULL, .node = node, .service = service,
-        .data = data, .len = len, .reply = reply, .reply_max = reply_max,
-        .deadline = uptime_ms() + timeout_ms,
-    };
+    c->state = CALL_QUEUED;
+    c->deadline = c->timeout_ms ? uptime_ms() + c->timeout_ms : 0;
+    c->msg_id = 0;
+    c->result = 0;
+    queue_append(c);
     intr_restore(f);
     net_wake_waiters();   // the cluster thread waits in net_wait
-    f = intr_save();
-    while (c->state != CALL_DONE) {
+    return 0;
+}
+
+bool cluster_call_done(const struct cluster_call *c)
+{
+    return c->state == CALL_DONE;
+}
+
+void cluster_call_sleep(struct cluster_call *c)
+{
+    if (c->state != CALL_DONE)
+        sleep(c);
+}
+
+void cluster_call_abandon(struct cluster_call *c)
+{
+    uint32_t f = intr_save();
+    if (c->state == CALL_QUEUED || c->state == CALL_SENT)
+        queue_remove(c);
+    c->state = CALL_IDLE;
+    intr_restore(f);
+}
+
+// Queue c and wait for its end; a signal ends the wait with -EINTR.
+static int call_and_wait(struct cluster_call *c)
+{
+    int err = cluster_call_start(c);
+    if (err < 0)
+        return err;
+    uint32_t f = intr_save();
+    while (!cluster_call_done(c)) {
         if (signal_pending()) {
-            // Leave it to the thread, which must no longer touch our buffers.
-            c->abandoned = true;
-            c->reply = NULL;
-            c->data = NULL;
             intr_restore(f);
+            cluster_call_abandon(c);
             return -EINTR;
         }
-        sleep_timeout(c, 1000);
+        cluster_call_sleep(c);
     }
-    int result = c->result;
-    c->state = CALL_FREE;
     intr_restore(f);
-    return result;
+    return c->result;
 }
 
 int cluster_call(uint32_t node, uint8_t service, const void *req, uint32_t len, void *reply,
                  uint32_t reply_max, uint32_t timeout_ms)
 {
-    static uint8_t none;
-    return call(node, service, req, len, reply ? reply : &none, reply ? reply_max : 0,
-                timeout_ms);
+    static uint8_t none;   // a reply wanted, none of its bytes kept
+    struct cluster_call c = {
+        .node = node, .service = service, .data = req, .len = len,
+        .reply = reply ? reply : &none, .reply_max = reply ? reply_max : 0,
+        .timeout_ms = timeout_ms,
+    };
+    return call_and_wait(&c);
 }
 
 int cluster_send(uint32_t node, uint8_t service, const void *data, uint32_t len,
                  uint32_t timeout_ms)
 {
-    return call(node, service, data, len, NULL, 0, timeout_ms);
+    struct cluster_call c = {
+        .node = node, .service = service, .data = data, .len = len, .timeout_ms = timeout_ms,
+    };
+    return call_and_wait(&c);
 }
 
 // --- the cluster thread's side -----------------------------------------------
-
-// End call c with result and wake its caller (or free an abandoned one).
-static void finish(struct cluster_call *c, int result)
-{
-    if (c->abandoned) {
-        c->state = CALL_FREE;
-        return;
-    }
-    c->result = result;
-    c->state = CALL_DONE;
-    wakeup(c);
-}
 
 // Hand buf (service byte first) to the transport; it is freed when the
 // transport is done with it. 0, -EHOSTUNREACH (node not up), -EBUSY (no
@@ -147,38 +189,66 @@ int cluster_reply(uint32_t node, uint32_t id, uint8_t service, const void *data,
 {
     if (len > CLUSTER_MSG_MAX)
         return -EMSGSIZE;
+    if (myproc() != cluster_thread_proc) {
+        // Another thread (a deputy): a one-way message through the queue.
+        struct cluster_call c = {
+            .node = node, .service = service, .data = data, .len = len, .reply_to = id,
+        };
+        int err = cluster_call_start(&c);
+        if (err < 0)
+            return err;
+        uint32_t f = intr_save();
+        while (!cluster_call_done(&c))
+            cluster_call_sleep(&c);
+        intr_restore(f);
+        return c.result;
+    }
     uint8_t *buf = frame(service, data, len);
     if (!buf)
         return -ENOMEM;
     return send_owned(node, id, buf, len + 1, NULL);
 }
 
+// Is node up in the load vector?
+static bool node_up(uint32_t node)
+{
+    struct lv_entry *e = loadvec_find(&cl.lv, node);
+    return e && e->state == LV_UP;
+}
+
 void cluster_run_calls(uint64_t now)
 {
-    for (int i = 0; i < CLUSTER_CALLS_MAX; i++) {
-        struct cluster_call *c = &cl.calls[i];
-        uint32_t f = intr_save();
-        if (c->state == CALL_QUEUED && c->abandoned) {
-            c->state = CALL_FREE;
+    cluster_thread_proc = myproc();
+    uint32_t f = intr_save();
+    struct cluster_call *c = cl.calls, *next;
+    for (; c; c = next) {
+        next = c->next;
+        if (!node_up(c->node)) {
+            // Calls without a deadline end here when membership gives up
+            // on the peer; calls with one end here too, sooner.
+            cl.calls_down++;
+            finish(c, c->state == CALL_SENT ? -EHOSTDOWN : -EHOSTUNREACH);
         } else if (c->state == CALL_QUEUED) {
             uint8_t *buf = frame(c->service, c->data, c->len);
-            int err = buf ? send_owned(c->node, 0, buf, c->len + 1, &c->msg_id) : -ENOMEM;
+            int err = buf ? send_owned(c->node, c->reply_to, buf, c->len + 1, &c->msg_id)
+                          : -ENOMEM;
             if (err == 0)
                 c->state = CALL_SENT;
-            else if (err != -EBUSY || now >= c->deadline)
+            else if ((err != -EBUSY && err != -ENOMEM) || (c->deadline && now >= c->deadline))
                 finish(c, err);
-            // -EBUSY: the transport is full toward that node; next time.
-        } else if (c->state == CALL_SENT && now >= c->deadline) {
+            // -EBUSY: the transport is full toward that node; -ENOMEM: the
+            // heap is short for now. Both: next time.
+        } else if (c->state == CALL_SENT && c->deadline && now >= c->deadline) {
             finish(c, -ETIMEDOUT);
         }
-        intr_restore(f);
     }
+    intr_restore(f);
 }
 
 bool cluster_calls_waiting(void)
 {
-    for (int i = 0; i < CLUSTER_CALLS_MAX; i++)
-        if (cl.calls[i].state == CALL_QUEUED)
+    for (struct cluster_call *c = cl.calls; c; c = c->next)
+        if (c->state == CALL_QUEUED)
             return true;
     return false;
 }
@@ -192,15 +262,12 @@ void cluster_deliver(void *ctx, uint32_t node, uint32_t id, uint32_t reply_to,
         // An answer: to the call that sent message reply_to to node.
         struct cluster_call *match = NULL;
         uint32_t f = intr_save();
-        for (int i = 0; i < CLUSTER_CALLS_MAX && !match; i++) {
-            struct cluster_call *c = &cl.calls[i];
-            if (c->state == CALL_SENT && c->want_reply && c->node == node && c->msg_id == reply_to)
+        for (struct cluster_call *c = cl.calls; c && !match; c = c->next)
+            if (c->state == CALL_SENT && c->reply && c->node == node && c->msg_id == reply_to)
                 match = c;
-        }
         if (match) {
             uint32_t n = len - 1 < match->reply_max ? len - 1 : match->reply_max;
-            if (match->reply)
-                memcpy(match->reply, buf + 1, n);
+            memcpy(match->reply, buf + 1, n);
             finish(match, (int)(len - 1));
         } else {
             cl.msg_late++;   // its caller gave up, or a duplicate
@@ -224,13 +291,14 @@ void cluster_sent(void *ctx, uint32_t node, uint32_t id, int status)
         }
     }
     uint32_t f = intr_save();
-    for (int i = 0; i < CLUSTER_CALLS_MAX; i++) {
-        struct cluster_call *c = &cl.calls[i];
+    struct cluster_call *c = cl.calls, *next;
+    for (; c; c = next) {
+        next = c->next;
         if (c->state != CALL_SENT || c->node != node || c->msg_id != id)
             continue;
         if (status != TRANSPORT_OK)
             finish(c, -EHOSTUNREACH);
-        else if (!c->want_reply)
+        else if (!c->reply)
             finish(c, 0);
         // A request ends when its reply comes (cluster_deliver).
     }

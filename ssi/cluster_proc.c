@@ -75,10 +75,10 @@ static int gen_stats(char *buf, size_t size, void *arg)
         s->refused);
     add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
         "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
-        "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\n",
+        "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n",
         s->data_sent, s->retransmits, s->acks_sent, s->delivered, s->completed,
         s->dup_chunks, s->dup_msgs, s->bad, s->unreachable, cl.bulk_ok, cl.bulk_bad,
-        cl.msg_bad, cl.msg_unknown, cl.msg_late);
+        cl.msg_bad, cl.msg_unknown, cl.msg_late, cl.calls_down);
     return (int)t.len;
 }
 

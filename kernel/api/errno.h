@@ -54,6 +54,7 @@
 #define ECONNRESET 104
 #define ENOBUFS 105
 #define ETIMEDOUT 110
+#define EHOSTDOWN 112
 #define EHOSTUNREACH 113
 
 #endif

@@ -58,6 +58,7 @@ static const char *const messages[] = {
     [ECONNRESET] = "Connection reset by peer",
     [ENOBUFS] = "No buffer space available",
     [ETIMEDOUT] = "Connection timed out",
+    [EHOSTDOWN] = "Host is down",
     [EHOSTUNREACH] = "No route to host",
 };
 
