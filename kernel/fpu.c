@@ -75,3 +75,8 @@ void fpu_restore(const struct fpu_state *s)
     else
         __asm__ volatile("frstor (%0)" : : "r"(s->bytes) : "memory");
 }
+
+bool fpu_uses_fxsave(void)
+{
+    return has_fxsr;
+}

@@ -19,6 +19,9 @@ void fpu_init(void);
 // The clean state: what execve gives a program.
 void fpu_state_init(struct fpu_state *s);
 void fpu_save(struct fpu_state *s);
+// True when the CPU saves the FPU with fxsave (512 bytes), false for
+// fnsave (108 bytes): a migrating process's FPU state says which it is.
+bool fpu_uses_fxsave(void);
 void fpu_restore(const struct fpu_state *s);
 // Make an FPU image that came from user memory (a signal frame) safe to
 // restore: clear the MXCSR bits this CPU reserves.

@@ -8,6 +8,7 @@
 #include "kernel/gdt.h"
 #include "kernel/api/errno.h"
 #include "kernel/exec.h"
+#include "ssi/remote.h"
 #include "kernel/fs/vfs.h"
 #include "drivers/pit.h"
 #include "mm/kmalloc.h"
@@ -86,6 +87,7 @@ static struct proc *alloc_proc(void (*ret)(void), int pid, bool local)
     }
     memset(p, 0, sizeof(*p));
     p->state = P_EMBRYO;
+    p->move_to = MOVE_NONE;
     p->kstack = kstack;
     p->pid = pid ? pid : alloc_pid(local);
     p->home = pid_home(p->pid);
@@ -113,6 +115,34 @@ static void free_proc(struct proc *p)
     p->kstack = NULL;
     p->state = P_UNUSED;
     p->pid = 0;
+}
+
+struct proc *proc_alloc_guest(int pid, void (*entry)(void))
+{
+    struct proc *p = alloc_proc(entry, pid, false);
+    if (p) {
+        p->role = ROLE_ARRIVING;
+        p->move_to = MOVE_NONE;
+    }
+    return p;
+}
+
+void proc_free_unstarted(struct proc *p)
+{
+    free_proc(p);
+}
+
+void proc_depart(void)
+{
+    struct proc *p = myproc();
+    cli();
+    p->state = P_DEAD;
+    sched_exit();
+}
+
+void proc_reap(struct proc *p)
+{
+    free_proc(p);
 }
 
 // A new process's first return: straight to trapret and user mode. The
@@ -167,7 +197,7 @@ uint32_t proc_runnable_count(void)
 {
     uint32_t n = 0;
     for (int i = 0; i < NPROC; i++)
-        if (!proctab[i].kthread && !proctab[i].stopped &&
+        if (!proctab[i].kthread && !proctab[i].stopped && proctab[i].role != ROLE_DEPUTY &&
             (proctab[i].state == P_RUNNABLE || proctab[i].state == P_RUNNING))
             n++;
     return n;
@@ -195,6 +225,7 @@ const char *proc_state_name(enum procstate s)
     case P_SLEEPING: return "S (sleeping)";
     case P_ZOMBIE:   return "Z (zombie)";
     case P_EMBRYO:   return "E (starting)";
+    case P_DEAD:     return "X (gone)";
     default:         return "? (unused)";
     }
 }
@@ -260,6 +291,8 @@ void proc_exit(int status)
     struct proc *p = myproc();
     if (p == initproc)
         panic("init exited (status %d)", status);
+    if (p->role == ROLE_GUEST)
+        remote_exit(p, status);   // away from home: the rest happens there
     for (int i = 0; i < NOFILE; i++) {
         if (p->ofile[i]) {
             file_close(p->ofile[i]);

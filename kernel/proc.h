@@ -30,7 +30,20 @@ enum procstate {
     P_RUNNING,    // on the CPU
     P_SLEEPING,   // waiting for wakeup(chan) or a timeout
     P_ZOMBIE,     // exited; waiting for its parent to collect the status
+    P_DEAD,       // its thread ended for good (a process that moved away):
+                  // the scheduler frees the slot once it has switched off it
 };
+
+// Where a process is, as its slot on this node sees it.
+enum proc_role {
+    ROLE_LOCAL = 0,   // runs on this node, its home (or a local pid)
+    ROLE_DEPUTY,      // home slot of a process that runs elsewhere: the deputy
+    ROLE_GUEST,       // runs here, home elsewhere: the remote
+    ROLE_ARRIVING,    // a guest whose image is arriving: not yet runnable
+};
+
+#define MOVE_NONE  (-1)   // move_to: no migration asked
+#define MOVE_HOME  0      // move_to: back to the home node
 
 struct proc {
     // --- identity: stays home (cluster-wide a process is (home, pid)) ---
@@ -73,6 +86,21 @@ struct proc {
     uint32_t cloexec;               // bit n: close ofile[n] on execve
     struct inode *cwd;              // current directory
     uint32_t umask;                 // permission bits that new files do not get
+
+    // --- migration (ssi/migrate.c, ssi/deputy.c, ssi/remote.c) ---
+    enum proc_role role;            // node: local, deputy (home, away) or guest (remote)
+    uint32_t runs_on;               // home: the node it runs on (0: here)
+    int move_to;                    // node: a migration asked (MOVE_NONE, MOVE_HOME or a node)
+    bool moving;                    // node: frozen and being sent
+    bool call_cancel;               // home, away: the remote cancels the forwarded call running
+    bool locked;                    // home: never move (/proc/PID/lock)
+    uint32_t nmigs;                 // travels: migrations done
+    int64_t mono_offset_us;         // travels: its CLOCK_MONOTONIC minus this node's uptime
+    int64_t real_offset_us;         // travels: its CLOCK_REALTIME minus this node's wall clock
+    uint32_t mig_seq;               // node: outcomes of migrations asked here (migrate waits on it)
+    char mig_result[64];            // node: the last outcome ("ok 2", "failed 2: no memory")
+    struct deputy *dep;             // home, while away: the deputy's state (ssi/deputy.c)
+    struct remote *rem;             // guest: the remote's state (ssi/remote.c)
 };
 
 extern struct proc proctab[NPROC];
@@ -88,6 +116,21 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 
 // Create the first user process, running path (e.g. "/bin/init").
 void userinit(const char *path);
+
+// A slot for a process arriving from another node with pid pid: EMBRYO,
+// role ROLE_ARRIVING, its first switch lands in entry (then user mode).
+// NULL when the table or memory is full.
+struct proc *proc_alloc_guest(int pid, void (*entry)(void));
+
+// Give back a slot from proc_alloc_guest whose thread never ran.
+void proc_free_unstarted(struct proc *p);
+
+// The current process has moved to another node: its slot here ends
+// (the scheduler frees it). The caller has freed its memory. Never returns.
+void proc_depart(void) __attribute__((noreturn));
+
+// Free the slot of a P_DEAD thread (the scheduler, once off its stack).
+void proc_reap(struct proc *p);
 
 // fork(): a copy of parent, which is the current process (its live FPU
 // registers are copied). The child's pid, or -errno.

@@ -7,6 +7,9 @@
 #include "kernel/fs/procfs.h"
 #include "drivers/pit.h"
 #include "mm/uvm.h"
+#include "kernel/api/errno.h"
+#include "ssi/cluster.h"
+#include "ssi/migrate.h"
 #include <string.h>
 
 // Load averages in fixed point with FSHIFT fraction bits, decayed every
@@ -35,18 +38,41 @@ void loadavg_tick(void)
     avenrun[2] = decay(avenrun[2], EXP_15, n);
 }
 
+// What a slot is, for /proc/PID/status's Role line.
+static const char *role_name(const struct proc *p)
+{
+    switch (p->role) {
+    case ROLE_DEPUTY:   return "deputy";
+    case ROLE_GUEST:    return "guest";
+    case ROLE_ARRIVING: return "arriving";
+    default:            return "local";
+    }
+}
+
 static int gen_status(int pid, const char *file, char *buf, size_t size)
 {
     struct proc *p = proc_find(pid);
-    if (!p || strcmp(file, "status") != 0)
+    if (!p)
         return -1;
+    if (strcmp(file, "status") != 0)
+        return migrate_proc_gen(p, file, buf, size);
     return snformat(buf, size,
                     "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\nPgid:\t%d\n"
-                    "CpuTicks:\t%u\nVmKB:\t%u\nHome:\t%d\nKthread:\t%d\n",
+                    "CpuTicks:\t%u\nVmKB:\t%u\nHome:\t%u\nKthread:\t%d\nRole:\t%s\n"
+                    "Where:\t%u\n",
                     p->name, p->stopped ? "T (stopped)" : proc_state_name(p->state), p->pid,
                     p->parent ? p->parent->pid : 0, p->pgid,
                     (unsigned)(p->uticks + p->sticks),
-                    p->vm ? (unsigned)(p->vm->pages * 4) : 0, p->home, p->kthread);
+                    p->vm ? (unsigned)(p->vm->pages * 4) : 0, (unsigned)p->home, p->kthread,
+                    role_name(p), (unsigned)(p->role == ROLE_DEPUTY ? p->runs_on : cluster_self()));
+}
+
+static int write_pid_file(int pid, const char *file, const char *buf, size_t n)
+{
+    struct proc *p = proc_find(pid);
+    if (!p)
+        return -ESRCH;
+    return migrate_proc_write(p, file, buf, n);
 }
 
 static int gen_uptime(char *buf, size_t size, void *arg)
@@ -88,6 +114,13 @@ static int list_pids(int *pids, int max)
 void procinfo_init(void)
 {
     procfs_set_pid_provider(list_pids, gen_status);
+    procfs_set_pid_writer(write_pid_file);
+    // The migration files of every process (ssi/migrate.c).
+    static const char *const ro[] = { "where", "cantmove", "nmigs", "migstat" };
+    for (unsigned i = 0; i < sizeof(ro) / sizeof(ro[0]); i++)
+        procfs_add_pid_file(ro[i], false);
+    procfs_add_pid_file("goto", true);
+    procfs_add_pid_file("lock", true);
     procfs_add_file("uptime", gen_uptime, NULL);
     procfs_add_file("loadavg", gen_loadavg, NULL);
 }

@@ -67,8 +67,10 @@ void scheduler(void)
         // Kernel threads first (the network, the cluster layer): they run
         // briefly and others wait on them. Then processes, round robin.
         struct proc *next = NULL;
+        // A deputy counts as one: it serves a process away from home.
         for (int i = 0; i < NPROC && !next; i++)
-            if (proctab[i].state == P_RUNNABLE && proctab[i].kthread)
+            if (proctab[i].state == P_RUNNABLE &&
+                (proctab[i].kthread || proctab[i].role == ROLE_DEPUTY))
                 next = &proctab[i];
         for (int k = 1; k <= NPROC && !next; k++) {
             struct proc *p = &proctab[(last + k) % NPROC];
@@ -93,6 +95,8 @@ void scheduler(void)
         swtch(&scheduler_context, next->context);
         // next gave up the CPU (sched()).
         current = NULL;
+        if (next->state == P_DEAD)
+            proc_reap(next);   // it moved away: nothing runs on its stack now
     }
 }
 
@@ -161,7 +165,7 @@ void wakeup(void *chan)
         struct proc *p = &proctab[i];
         if (p->state == P_SLEEPING && p->chan == chan) {
             p->state = P_RUNNABLE;
-            if (p->kthread)
+            if (p->kthread || p->role == ROLE_DEPUTY)
                 need_resched = true;
         }
     }
@@ -176,14 +180,26 @@ bool sched_preempt_wanted(void)
 // Wake p from any sleep (a signal arrived). Interrupts off.
 void sched_interrupt(struct proc *p)
 {
-    if (p->state == P_SLEEPING)
+    if (p->state == P_SLEEPING) {
         p->state = P_RUNNABLE;
+        if (p->role == ROLE_DEPUTY)
+            need_resched = true;
+    }
 }
 
 bool signal_pending(void)
 {
     struct proc *p = current;
-    return p && !p->kthread && (p->sig_pending & ~p->sig_mask & ~(1u << 0)) != 0;
+    if (!p || p->kthread)
+        return false;
+    // A migration asked: a sleeping call gives way (it runs again after).
+    if (p->move_to != MOVE_NONE && !p->moving)
+        return true;
+    if (p->role == ROLE_DEPUTY)
+        // The mask travelled with the process: any signal, or a cancel,
+        // ends the call the deputy runs, and the remote decides.
+        return p->call_cancel || (p->sig_pending & ~(1u << 0)) != 0;
+    return (p->sig_pending & ~p->sig_mask & ~(1u << 0)) != 0;
 }
 
 bool sched_tick(bool from_user)

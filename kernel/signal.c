@@ -56,7 +56,10 @@ void signal_send(struct proc *p, int sig)
         p->sig_pending &= ~sigbit(SIGCONT);
     }
     p->sig_pending |= sigbit(sig);
-    if (sig == SIGKILL || sig == SIGCONT || !(p->sig_mask & sigbit(sig)))
+    // A deputy passes every signal on to where the process runs (the mask
+    // went with the process).
+    if (sig == SIGKILL || sig == SIGCONT || !(p->sig_mask & sigbit(sig)) ||
+        p->role == ROLE_DEPUTY)
         sched_interrupt(p);
     intr_restore(f);
 }

@@ -135,7 +135,7 @@ int32_t sys_sched_yield(struct sysreq *r)
 int32_t sys_gettimeofday(struct sysreq *r)
 {
     struct api_timeval tv;
-    uint64_t us = clock_realtime_us();
+    uint64_t us = clock_realtime_us() + (uint64_t)r->p->real_offset_us;
     tv.tv_sec = (int32_t)(us / 1000000);
     tv.tv_usec = (int32_t)(us % 1000000);
     if (r->buf[0])
@@ -146,10 +146,12 @@ int32_t sys_gettimeofday(struct sysreq *r)
 int32_t sys_clock_gettime(struct sysreq *r)
 {
     uint64_t us;
+    // A process that moved keeps its clocks: they go on from where they
+    // were on the node it came from (offsets set by ssi/arrive.c).
     if (r->arg[0] == CLOCK_REALTIME)
-        us = clock_realtime_us();
+        us = clock_realtime_us() + (uint64_t)r->p->real_offset_us;
     else if (r->arg[0] == CLOCK_MONOTONIC)
-        us = uptime_us();
+        us = uptime_us() + (uint64_t)r->p->mono_offset_us;
     else
         return -EINVAL;
     struct api_timespec ts = { (int32_t)(us / 1000000), (int32_t)(us % 1000000) * 1000 };

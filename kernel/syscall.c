@@ -5,6 +5,8 @@
 #include "kernel/envelope.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
+#include "kernel/api/syscall_nr.h"
+#include "ssi/remote.h"
 #include "kernel/param.h"
 #include "kernel/api/errno.h"
 #include "mm/kmalloc.h"
@@ -199,6 +201,27 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     return ret;
 }
 
+// A RUN_HOME call of a process away from home (a guest here). Exit is
+// split: it ends here and tells home (kernel/proc.c, ssi/remote.c). Fork
+// and execve are run at home for now: the process goes home first, and
+// the call runs again there (it fails with EAGAIN if the move does not
+// happen). Every other call goes to the deputy.
+static int32_t guest_call(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
+{
+    if (r->nr == SYS_exit)
+        return d->fn(r);
+    if (r->nr == SYS_fork || r->nr == SYS_execve) {
+        if (p->restart_nr == r->nr) {
+            p->restart_nr = 0;
+            return -EAGAIN;   // it asked to go home for this call, and is still here
+        }
+        p->move_to = MOVE_HOME;
+        p->restart_nr = r->nr;
+        return -EINTR;   // run again after the move
+    }
+    return remote_syscall(p, d, r);
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
     struct proc *p = myproc();
@@ -226,7 +249,10 @@ void syscall_dispatch(struct trapframe *tf)
         p->restart_nr = 0;
     int32_t ret = fetch_args(p, d, &r);
     if (ret == 0) {
-        ret = d->where == RUN_HOME ? run_enveloped(d, &r) : d->fn(&r);
+        if (p->role == ROLE_GUEST && d->where == RUN_HOME)
+            ret = guest_call(p, d, &r);
+        else
+            ret = d->where == RUN_HOME ? run_enveloped(d, &r) : d->fn(&r);
         if (ret == -EINTR && !(d->flags & SYSF_NORESTART) && !signal_interrupts(p)) {
             // Interrupted by a stop, an ignored signal or a migration, with
             // nothing done: run the call again when the process next returns

@@ -9,6 +9,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
+#include "ssi/migrate.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
 #include "mm/uvm.h"
@@ -203,8 +204,13 @@ void trap(struct trapframe *tf)
     } else {
         kernel_fault(tf);
     }
-    if (from_user && p)
+    if (from_user && p) {
         signal_deliver(tf);
+        // The freeze point: a migration asked moves the process now, with
+        // nothing of it on the kernel stack but tf (ssi/migrate.c).
+        if (p->move_to != MOVE_NONE)
+            migrate_freeze_point(p, tf);
+    }
 }
 
 // An exception in the kernel is a kernel bug: report and stop.

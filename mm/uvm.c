@@ -240,6 +240,14 @@ vaddr_t uvm_brk(struct vmspace *vm, vaddr_t newbrk)
     return newbrk;
 }
 
+paddr_t uvm_lookup(struct vmspace *vm, vaddr_t va)
+{
+    if (!vm || va >= KERNBASE)
+        return 0;
+    uint32_t *pte = walk(vm->pgdir, va, false);
+    return pte && (*pte & PTE_P) ? (*pte & ~0xFFFu) : 0;
+}
+
 paddr_t uvm_translate(struct vmspace *vm, vaddr_t va, bool write)
 {
     if (!vm || va >= KERNBASE)

@@ -62,6 +62,11 @@ int copyout(struct vmspace *vm, vaddr_t dst, const void *src, size_t n);
 // within max bytes.
 int copyinstr(struct vmspace *vm, char *dst, vaddr_t src, size_t max);
 
+// The physical frame behind user page va when it is present, else 0:
+// nothing changes (no copy-on-write broken, no stack grown). Migration
+// reads the pages it sends this way.
+paddr_t uvm_lookup(struct vmspace *vm, vaddr_t va);
+
 // The physical address behind user address va when it is mapped with the
 // access asked for (write breaks copy-on-write), else 0.
 paddr_t uvm_translate(struct vmspace *vm, vaddr_t va, bool write);

@@ -11,6 +11,7 @@
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
+#include "ssi/migrate.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "drivers/pit.h"
@@ -211,6 +212,7 @@ static void cluster_thread(void *arg)
         if (now >= next_tick) {
             sample_load();
             transport_tick(&cl.tp, now);
+            migrate_tick(now);
             next_tick = now + CLUSTER_TICK_MS;
         }
         if (now >= next_round) {
@@ -336,6 +338,7 @@ static bool cluster_start(uint32_t addr)
 
     cluster_proc_init();
     cluster_ctl_init();
+    migrate_init();
     cl.running = true;
     char a[IP_STR_MAX];
     ip_format(a, addr);

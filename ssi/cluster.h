@@ -41,6 +41,9 @@ uint32_t cluster_self(void);
 // Services (the first byte of a message).
 #define CLUSTER_SVC_BULK  'B'   // test data: checked byte by byte, no answer (mosctl send)
 #define CLUSTER_SVC_ECHO  'E'   // test request: answered with its own bytes (mosctl ping)
+#define CLUSTER_SVC_MIGRATE 'M' // a process moving in (ssi/arrive.c, ssi/mig_proto.h)
+#define CLUSTER_SVC_DEPUTY  'D' // to a process's home: forwarded calls (ssi/deputy.c)
+#define CLUSTER_SVC_REMOTE  'R' // to where a process runs: signals, moves (ssi/remote.c)
 
 // The handler of one service: a message of len bytes (service byte
 // removed) from node, with transport id id (to answer it with

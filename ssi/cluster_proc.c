@@ -9,6 +9,9 @@
 #include "kernel/format.h"
 #include "kernel/fs/procfs.h"
 #include "kernel/proc.h"
+#include "ssi/migrate.h"
+#include "ssi/deputy.h"
+#include "ssi/remote.h"
 #include "net/ipaddr.h"
 #include "drivers/pit.h"
 #include <string.h>
@@ -79,7 +82,22 @@ static int gen_stats(char *buf, size_t size, void *arg)
         s->data_sent, s->retransmits, s->acks_sent, s->delivered, s->completed,
         s->dup_chunks, s->dup_msgs, s->bad, s->unreachable, cl.bulk_ok, cl.bulk_bad,
         cl.msg_bad, cl.msg_unknown, cl.msg_late, cl.calls_down);
+    const struct migrate_stats *m = &migrate_stats;
+    add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
+        "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\n",
+        m->out, m->in, m->refused, m->aborted, m->arrivals_dropped, m->calls_out, m->calls_in,
+        m->cancels, m->bad);
     return (int)t.len;
+}
+
+static int gen_deputies(char *buf, size_t size, void *arg)
+{
+    return deputy_list(buf, size);
+}
+
+static int gen_guests(char *buf, size_t size, void *arg)
+{
+    return remote_list(buf, size);
 }
 
 static int gen_status(char *buf, size_t size, void *arg)
@@ -110,5 +128,7 @@ void cluster_proc_init(void)
     procfs_add_file("cluster/stats", gen_stats, NULL);
     procfs_add_file("cluster/status", gen_status, NULL);
     procfs_add_file("cluster/result", gen_result, NULL);
+    procfs_add_file("cluster/deputies", gen_deputies, NULL);
+    procfs_add_file("cluster/guests", gen_guests, NULL);
     procfs_add_rw_file("cluster/ctl", gen_ctl, cluster_ctl_write, NULL);
 }

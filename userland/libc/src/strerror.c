@@ -57,6 +57,7 @@ static const char *const messages[] = {
     [ENETUNREACH] = "Network is unreachable",
     [ECONNRESET] = "Connection reset by peer",
     [ENOBUFS] = "No buffer space available",
+    [EPROTO] = "Protocol error",
     [ETIMEDOUT] = "Connection timed out",
     [EHOSTDOWN] = "Host is down",
     [EHOSTUNREACH] = "No route to host",

@@ -1,0 +1,304 @@
+// The deputy (see deputy.h): the service that takes forwarded calls from
+// the cluster thread, and the loop in the home slot's thread that runs
+// them.
+//
+// States of a deputy, as /proc/cluster/deputies shows them:
+//   idle      waiting for a call or a signal
+//   call      running a forwarded call (it may sleep in it)
+//   signal    sending signals posted at home to the remote
+#include "ssi/deputy.h"
+#include "ssi/migrate.h"
+#include "ssi/mig_proto.h"
+#include "ssi/cluster_int.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
+#include "kernel/envelope.h"
+#include "kernel/param.h"
+#include "kernel/console.h"
+#include "kernel/format.h"
+#include "kernel/x86.h"
+#include "kernel/api/errno.h"
+#include "mm/kmalloc.h"
+#include <string.h>
+
+// A forwarded call or exit, queued for the deputy's thread.
+struct dep_req {
+    struct dep_req *next;
+    uint8_t op;              // DEP_CALL or DEP_EXIT
+    uint32_t seq;            // the remote's number for it
+    uint32_t msg_id;         // the transport id to answer
+    bool cancelled;          // cancelled before it started: answer -EINTR
+    uint32_t len;            // bytes in data
+    uint8_t data[];          // what follows the dep_msg
+};
+
+enum dep_state { DEP_IDLE, DEP_RUNNING, DEP_SIGNALLING };
+
+struct deputy {
+    struct dep_req *head, *tail;   // waiting, oldest first (interrupts off)
+    struct dep_req *running;       // the call being run (for DEP_CANCEL)
+    bool back;                     // the process came home: the loop ends
+    enum dep_state state;
+    uint32_t calls;                // calls served
+    uint32_t last_nr;              // the last call's number
+};
+
+// --- the service, in the cluster thread ---------------------------------------------
+
+static void answer(uint32_t node, uint32_t id, int32_t ret)
+{
+    struct dep_reply r = { ret, 0 };
+    cluster_reply(node, id, CLUSTER_SVC_DEPUTY, &r, sizeof(r));
+}
+
+static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
+{
+    struct dep_msg m;
+    if (len < sizeof(m)) {
+        migrate_stats.bad++;
+        return;
+    }
+    memcpy(&m, buf, sizeof(m));
+    struct proc *p = proc_find(m.pid);
+    if (!p || p->role != ROLE_DEPUTY || p->runs_on != node || !p->dep) {
+        // Not ours, or not (or no more) at that node.
+        migrate_stats.bad++;
+        if (m.op == DEP_CALL || m.op == DEP_EXIT)
+            answer(node, id, -ESRCH);
+        return;
+    }
+    struct deputy *dep = p->dep;
+    uint32_t f = intr_save();
+    switch (m.op) {
+    case DEP_CANCEL:
+        migrate_stats.cancels++;
+        if (dep->running && dep->running->seq == m.seq) {
+            p->call_cancel = true;
+            sched_interrupt(p);
+        }
+        for (struct dep_req *q = dep->head; q; q = q->next)
+            if (q->seq == m.seq)
+                q->cancelled = true;
+        break;
+    case DEP_RESULT: {
+        struct mig_reply r;
+        if (len >= sizeof(m) + sizeof(r)) {
+            memcpy(&r, buf + sizeof(m), sizeof(r));
+            r.reason[MIG_REASON_MAX - 1] = '\0';
+            migrate_record(p, r.status == 0, m.seq, r.reason);
+        }
+        break;
+    }
+    case DEP_CALL:
+    case DEP_EXIT: {
+        struct dep_req *q = kmalloc(sizeof(*q) + len - sizeof(m));
+        if (!q) {
+            intr_restore(f);
+            answer(node, id, -ENOMEM);
+            return;
+        }
+        *q = (struct dep_req){ .op = m.op, .seq = m.seq, .msg_id = id,
+                               .len = len - (uint32_t)sizeof(m) };
+        memcpy(q->data, buf + sizeof(m), q->len);
+        if (dep->tail)
+            dep->tail->next = q;
+        else
+            dep->head = q;
+        dep->tail = q;
+        wakeup(dep);
+        break;
+    }
+    default:
+        migrate_stats.bad++;
+        break;
+    }
+    intr_restore(f);
+}
+
+void deputy_init(void)
+{
+    cluster_register_service(CLUSTER_SVC_DEPUTY, dep_service);
+}
+
+void deputy_return(struct proc *p)
+{
+    uint32_t f = intr_save();
+    p->dep->back = true;
+    wakeup(p->dep);
+    intr_restore(f);
+}
+
+// --- the deputy's thread ---------------------------------------------------------
+
+// Signals posted at home, taken for the remote (interrupts off).
+static uint32_t take_signals(struct proc *p)
+{
+    uint32_t s = p->sig_pending & ~1u;
+    p->sig_pending = 0;
+    return s;
+}
+
+// Send signals to where the process runs.
+static void send_signals(struct proc *p, uint32_t sigs)
+{
+    struct rem_msg m = { .op = REM_SIGNAL, .pid = p->pid, .arg = sigs };
+    struct cluster_call c = { .node = p->runs_on, .service = CLUSTER_SVC_REMOTE, .data = &m,
+                              .len = sizeof(m) };
+    if (cluster_call_start(&c) < 0)
+        return;
+    uint32_t f = intr_save();
+    while (!cluster_call_done(&c))
+        cluster_call_sleep(&c);
+    intr_restore(f);
+}
+
+static void free_args(struct sysreq *r)
+{
+    for (int i = 0; i < SYSCALL_MAXARGS; i++) {
+        kfree(r->buf[i]);
+        r->buf[i] = NULL;
+    }
+}
+
+static void *alloc_buf(size_t n)
+{
+    return kmalloc(n);
+}
+
+// Run forwarded call q as p and answer it.
+static void serve_call(struct proc *p, struct dep_req *q)
+{
+    struct deputy *dep = p->dep;
+    struct sysreq r;
+    memset(&r, 0, sizeof(r));
+    int err = envelope_unpack_request(syscall_table, syscall_count, q->data, q->len,
+                                      SYSCALL_BUF_MAX + 4 + ARG_MAX, &r, alloc_buf, kfree);
+    const struct syscall_desc *d = err == ENV_OK ? &syscall_table[r.nr] : NULL;
+    int32_t ret;
+    if (!d)
+        ret = -EINVAL;
+    else if (d->where != RUN_HOME)
+        ret = -ENOSYS;   // only calls that run at home come here
+    else {
+        r.p = p;
+        r.tf = NULL;
+        dep->running = q;
+        dep->state = DEP_RUNNING;
+        dep->last_nr = r.nr;
+        p->call_cancel = false;
+        ret = q->cancelled ? -EINTR : d->fn(&r);
+        p->call_cancel = false;
+        dep->running = NULL;
+        dep->state = DEP_IDLE;
+    }
+    r.ret = ret;
+    dep->calls++;
+    migrate_stats.calls_in++;
+    size_t need = sizeof(struct dep_reply) + (d ? envelope_reply_size(d, &r) : 0), used = 0;
+    uint8_t *out = kmalloc(need);
+    if (!out) {
+        free_args(&r);
+        answer(p->runs_on, q->msg_id, -ENOMEM);
+        return;
+    }
+    uint32_t f = intr_save();
+    struct dep_reply h = { ret, take_signals(p) };
+    intr_restore(f);
+    memcpy(out, &h, sizeof(h));
+    if (d)
+        envelope_pack_reply(d, &r, out + sizeof(h), need - sizeof(h), &used);
+    cluster_reply(p->runs_on, q->msg_id, CLUSTER_SVC_DEPUTY, out, (uint32_t)(sizeof(h) + used));
+    kfree(out);
+    free_args(&r);
+}
+
+// The process ended where it ran: answer, then end it here as it ended.
+static void serve_exit(struct proc *p, struct dep_req *q)
+{
+    struct dep_exit e = { WSTATUS_SIGNALED(SIGKILL), 0, 0 };
+    if (q->len >= sizeof(e))
+        memcpy(&e, q->data, sizeof(e));
+    uint64_t us_per_tick = 1000000 / HZ;
+    p->uticks = e.utime_us / us_per_tick;
+    p->sticks = e.stime_us / us_per_tick;
+    answer(p->runs_on, q->msg_id, 0);
+    kfree(q);
+    struct deputy *dep = p->dep;
+    for (struct dep_req *r = dep->head, *next; r; r = next) {
+        next = r->next;
+        kfree(r);
+    }
+    p->dep = NULL;
+    kfree(dep);
+    p->role = ROLE_LOCAL;
+    p->runs_on = 0;
+    p->sig_pending = 0;
+    proc_exit(e.status);
+}
+
+void deputy_serve(struct proc *p)
+{
+    struct deputy *dep = kzalloc(sizeof(*dep));
+    if (!dep) {
+        // Nothing can serve it: it cannot live on.
+        kprintf("deputy: pid %d: no memory for the deputy\n", p->pid);
+        p->role = ROLE_LOCAL;
+        proc_exit(WSTATUS_SIGNALED(SIGKILL));
+    }
+    uint32_t f = intr_save();
+    p->dep = dep;
+    for (;;) {
+        while (!dep->head && !dep->back && !(p->sig_pending & ~1u))
+            sleep(dep);
+        if (dep->back)
+            break;
+        struct dep_req *q = dep->head;
+        if (!q) {
+            uint32_t sigs = take_signals(p);
+            dep->state = DEP_SIGNALLING;
+            intr_restore(f);
+            send_signals(p, sigs);
+            f = intr_save();
+            dep->state = DEP_IDLE;
+            continue;
+        }
+        dep->head = q->next;
+        if (!dep->head)
+            dep->tail = NULL;
+        intr_restore(f);
+        if (q->op == DEP_EXIT)
+            serve_exit(p, q);   // never returns
+        serve_call(p, q);
+        kfree(q);
+        f = intr_save();
+    }
+    for (struct dep_req *r = dep->head, *next; r; r = next) {
+        next = r->next;
+        kfree(r);
+    }
+    p->dep = NULL;
+    intr_restore(f);
+    kfree(dep);
+}
+
+int deputy_list(char *buf, size_t size)
+{
+    static const char *const states[] = { "idle", "call", "signal" };
+    size_t len = 0;
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proctab[i];
+        if (p->role != ROLE_DEPUTY || p->state == P_UNUSED)
+            continue;
+        struct deputy *d = p->dep;
+        len += (size_t)snformat(buf + (len < size ? len : size), len < size ? size - len : 0,
+                                "%d %s node %u %s calls %u last %s\n", p->pid, p->name,
+                                (unsigned)p->runs_on, d ? states[d->state] : "moving",
+                                d ? (unsigned)d->calls : 0u,
+                                d && d->last_nr < (uint32_t)syscall_count &&
+                                syscall_table[d->last_nr].name ?
+                                    syscall_table[d->last_nr].name : "-");
+    }
+    return (int)len;
+}

@@ -1,0 +1,34 @@
+// The deputy (openMosix's name): what stays of a process on its home node
+// while it runs elsewhere. Its slot in the home's process table keeps the
+// pid, the family, the open files, the current directory, the process
+// group and the console; its thread (the slot's own: no slot of its own)
+// serves the calls the remote sends home, one at a time, by running the
+// same handlers a local call runs, with the slot as the process (decision
+// 4). A call that blocks (a read of the console, wait) blocks only the
+// deputy. Signals posted at home go to the remote, with the answer to a
+// call or on their own.
+#ifndef SSI_DEPUTY_H
+#define SSI_DEPUTY_H
+
+#include "kernel/types.h"
+
+struct proc;
+
+// Register the deputy's service (CLUSTER_SVC_DEPUTY).
+void deputy_init(void);
+
+// The current process p has moved away (its role is ROLE_DEPUTY): serve
+// its forwarded calls until it comes home (then return: it goes on in
+// user mode with the state that came back) or ends there (then exit here:
+// never returns).
+void deputy_serve(struct proc *p);
+
+// p came home (its image is installed in the slot): let its deputy loop
+// end. From the cluster thread.
+void deputy_return(struct proc *p);
+
+// /proc/cluster/deputies: one line per process of this node away from
+// home. Returns the length of the whole text (as snformat).
+int deputy_list(char *buf, size_t size);
+
+#endif

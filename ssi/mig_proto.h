@@ -1,0 +1,92 @@
+// The messages of migration, the deputy and the remote (docs/protocol.md,
+// section 6). Each travels over the reliable transport with its service
+// byte in front (ssi/cluster.h): CLUSTER_SVC_MIGRATE to the node a process
+// moves to, CLUSTER_SVC_DEPUTY to a process's home, CLUSTER_SVC_REMOTE to
+// the node where it runs. Every message starts with a fixed part (the
+// structs below, little-endian as i386 lays them out) and some carry
+// bytes after it: an image header or a page batch (ssi/image.h), or an
+// envelope (kernel/envelope.h). A receiver checks the length of the fixed
+// part before it reads a field, and the sender's node against the process
+// it names, and drops what does not fit (counted in mosctl stats).
+#ifndef SSI_MIG_PROTO_H
+#define SSI_MIG_PROTO_H
+
+#include "kernel/types.h"
+
+// --- to the target of a move (CLUSTER_SVC_MIGRATE) -------------------------
+
+enum mig_op {
+    MIG_BEGIN = 1,   // + image header: get ready to take this process. Reply: mig_reply
+    MIG_PAGES = 2,   // + page batch: put these pages in place. Reply: mig_reply
+    MIG_DONE  = 3,   // every page sent. Home: takes the process back (commit).
+                     // Other nodes: hold it, ready to run. Reply: mig_reply
+    MIG_GO    = 4,   // home has committed: run it. Reply: mig_reply
+    MIG_ABORT = 5,   // forget this transfer (the source keeps the process). No reply
+};
+
+// The fixed part of every MIG_* message.
+struct mig_msg {
+    uint8_t op;          // enum mig_op
+    uint8_t pad[3];
+    uint32_t xfer;       // the transfer, numbered by its source node
+    int32_t pid;         // the process moving
+} __attribute__((packed));
+
+// The answer to MIG_BEGIN, MIG_PAGES, MIG_DONE and MIG_GO.
+#define MIG_REASON_MAX 48
+struct mig_reply {
+    int32_t status;                // 0, or -errno why not
+    char reason[MIG_REASON_MAX];   // NUL-terminated, for people: "no memory"
+} __attribute__((packed));
+
+// --- to the home node (CLUSTER_SVC_DEPUTY) ------------------------------------
+
+enum dep_op {
+    DEP_CALL   = 1,   // + envelope request: run this call as the process. Reply: dep_reply + envelope reply
+    DEP_CANCEL = 2,   // the call seq is interrupted where the process runs. No reply
+    DEP_EXIT   = 3,   // + dep_exit: the process ended where it ran. Reply: dep_reply
+    DEP_RESULT = 4,   // + mig_reply: how a move asked there ended (it failed). No reply
+};
+
+struct dep_msg {
+    uint8_t op;          // enum dep_op
+    uint8_t pad[3];
+    int32_t pid;         // the process
+    uint32_t seq;        // the call (numbered by the remote)
+} __attribute__((packed));
+
+// The answer to DEP_CALL and DEP_EXIT.
+struct dep_reply {
+    int32_t ret;         // the call's result, or -errno
+    uint32_t signals;    // signals posted at home, for the remote to deliver
+} __attribute__((packed));
+
+// After a DEP_EXIT's dep_msg.
+struct dep_exit {
+    int32_t status;      // the wait status
+    uint64_t utime_us;   // CPU time where it ran, and before (the totals)
+    uint64_t stime_us;
+} __attribute__((packed));
+
+// --- to the node where a process runs (CLUSTER_SVC_REMOTE) ---------------------
+
+enum rem_op {
+    REM_SIGNAL = 1,   // arg: signals posted at home (bit n = signal n). No reply
+    REM_GOTO   = 2,   // arg: move to this node (0: home). Reply: mig_reply
+};
+
+struct rem_msg {
+    uint8_t op;          // enum rem_op
+    uint8_t pad[3];
+    int32_t pid;
+    uint32_t arg;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct mig_msg) == 12, "mig_msg is 12 bytes on the wire");
+_Static_assert(sizeof(struct mig_reply) == 52, "mig_reply is 52 bytes on the wire");
+_Static_assert(sizeof(struct dep_msg) == 12, "dep_msg is 12 bytes on the wire");
+_Static_assert(sizeof(struct dep_reply) == 8, "dep_reply is 8 bytes on the wire");
+_Static_assert(sizeof(struct dep_exit) == 20, "dep_exit is 20 bytes on the wire");
+_Static_assert(sizeof(struct rem_msg) == 12, "rem_msg is 12 bytes on the wire");
+
+#endif

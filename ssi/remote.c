@@ -1,0 +1,272 @@
+// The remote (see remote.h): forwarded calls, exit and departure of a
+// guest, and the service that takes signals and move requests from home.
+#include "ssi/remote.h"
+#include "ssi/migrate.h"
+#include "ssi/mig_proto.h"
+#include "ssi/cluster_int.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
+#include "kernel/envelope.h"
+#include "kernel/console.h"
+#include "kernel/format.h"
+#include "kernel/x86.h"
+#include "kernel/api/errno.h"
+#include "mm/kmalloc.h"
+#include "mm/uvm.h"
+#include <string.h>
+
+struct remote {
+    uint32_t seq;        // number of the last call sent home
+    uint32_t calls;      // calls sent home
+    bool in_call;        // waiting for home's answer
+};
+
+// --- the service, in the cluster thread ---------------------------------------
+
+static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
+{
+    struct rem_msg m;
+    if (len < sizeof(m)) {
+        migrate_stats.bad++;
+        return;
+    }
+    memcpy(&m, buf, sizeof(m));
+    struct proc *p = proc_find(m.pid);
+    bool ours = p && p->role == ROLE_GUEST && p->home == node;
+    if (m.op == REM_SIGNAL) {
+        if (!ours) {
+            migrate_stats.bad++;
+            return;
+        }
+        for (int sig = 1; sig < NSIG; sig++)
+            if (m.arg & SIGSET_BIT(sig))
+                signal_send(p, sig);
+        return;
+    }
+    if (m.op == REM_GOTO) {
+        struct mig_reply r = { 0, "" };
+        if (!ours) {
+            migrate_stats.bad++;
+            r.status = -ESRCH;
+            strlcpy(r.reason, "not running here", sizeof(r.reason));
+        } else {
+            const char *why;
+            r.status = migrate_request(p, (int)m.arg, &why);
+            if (r.status < 0)
+                strlcpy(r.reason, why, sizeof(r.reason));
+        }
+        cluster_reply(node, id, CLUSTER_SVC_REMOTE, &r, sizeof(r));
+        return;
+    }
+    migrate_stats.bad++;
+}
+
+void remote_init(void)
+{
+    cluster_register_service(CLUSTER_SVC_REMOTE, rem_service);
+}
+
+bool remote_attach(struct proc *p)
+{
+    p->rem = kzalloc(sizeof(struct remote));
+    return p->rem != NULL;
+}
+
+// --- calls home ----------------------------------------------------------------
+
+// Send a one-way DEP_* message of len bytes and wait until home has it (or
+// cannot). 0 or -errno.
+static int send_home(struct proc *p, const void *msg, uint32_t len)
+{
+    struct cluster_call c = { .node = p->home, .service = CLUSTER_SVC_DEPUTY, .data = msg,
+                              .len = len };
+    int err = cluster_call_start(&c);
+    if (err < 0)
+        return err;
+    uint32_t f = intr_save();
+    while (!cluster_call_done(&c))
+        cluster_call_sleep(&c);
+    intr_restore(f);
+    return c.result;
+}
+
+int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
+{
+    struct remote *rem = p->rem;
+    size_t env = envelope_request_size(d, r), used;
+    uint8_t *msg = kmalloc(sizeof(struct dep_msg) + env);
+    size_t rmax = sizeof(struct dep_reply) + envelope_reply_size(d, r);
+    uint8_t *reply = kmalloc(rmax);
+    if (!msg || !reply) {
+        kfree(msg);
+        kfree(reply);
+        return -ENOMEM;
+    }
+    struct dep_msg h = { .op = DEP_CALL, .pid = p->pid, .seq = ++rem->seq };
+    memcpy(msg, &h, sizeof(h));
+    if (envelope_pack_request(d, r, msg + sizeof(h), env, &used) != ENV_OK) {
+        kfree(msg);
+        kfree(reply);
+        return -EINVAL;
+    }
+    struct cluster_call c = { .node = p->home, .service = CLUSTER_SVC_DEPUTY, .data = msg,
+                              .len = (uint32_t)(sizeof(h) + used), .reply = reply,
+                              .reply_max = (uint32_t)rmax };
+    struct dep_msg cm = { .op = DEP_CANCEL, .pid = p->pid, .seq = h.seq };
+    struct cluster_call cancel = { .node = p->home, .service = CLUSTER_SVC_DEPUTY, .data = &cm,
+                                   .len = sizeof(cm) };
+    bool cancelling = false;
+    int32_t ret = cluster_call_start(&c);
+    migrate_stats.calls_out++;
+    rem->calls++;
+    rem->in_call = true;
+    uint32_t f = intr_save();
+    while (ret == 0 && !cluster_call_done(&c)) {
+        // A signal (or a move) while home runs the call: ask home to stop
+        // it, and wait for the answer, which says whether it ran.
+        if (!cancelling && signal_pending()) {
+            cancelling = true;
+            migrate_stats.cancels++;
+            intr_restore(f);
+            cluster_call_start(&cancel);
+            f = intr_save();
+            continue;
+        }
+        cluster_call_sleep(&c);
+    }
+    intr_restore(f);
+    rem->in_call = false;
+    if (cancelling)
+        cluster_call_abandon(&cancel);
+    kfree(msg);
+    if (ret == 0)
+        ret = c.result;
+    if (ret >= (int32_t)sizeof(struct dep_reply)) {
+        struct dep_reply dr;
+        memcpy(&dr, reply, sizeof(dr));
+        if (envelope_unpack_reply(d, r, reply + sizeof(dr), (size_t)ret - sizeof(dr)) == ENV_OK)
+            ret = dr.ret;
+        else
+            ret = -EIO;
+        for (int sig = 1; sig < NSIG; sig++)
+            if (dr.signals & SIGSET_BIT(sig))
+                signal_send(p, sig);
+    } else if (ret >= 0) {
+        ret = -EIO;   // an answer too short to be one
+    }
+    // A failed link (home down) is -EHOSTDOWN or -EHOSTUNREACH: the call
+    // fails; part of the process's fate is decided when membership says so.
+    kfree(reply);
+    return ret;
+}
+
+// --- leaving ---------------------------------------------------------------------
+
+// Free what the guest has here (memory, remote state), then the slot.
+static void depart(struct proc *p) __attribute__((noreturn));
+static void depart(struct proc *p)
+{
+    struct vmspace *vm = p->vm;
+    p->vm = NULL;
+    uvm_destroy(vm);
+    kfree(p->rem);
+    p->rem = NULL;
+    proc_depart();
+}
+
+void remote_exit(struct proc *p, int status)
+{
+    struct {
+        struct dep_msg h;
+        struct dep_exit e;
+    } __attribute__((packed)) m;
+    uint64_t us_per_tick = 1000000 / HZ;
+    m.h = (struct dep_msg){ .op = DEP_EXIT, .pid = p->pid, .seq = ++p->rem->seq };
+    m.e = (struct dep_exit){ status, p->uticks * us_per_tick, p->sticks * us_per_tick };
+    // Memory first: it is this node's, and home has no use for it.
+    struct vmspace *vm = p->vm;
+    p->vm = NULL;
+    uvm_destroy(vm);
+    sti();
+    struct dep_reply r;
+    struct cluster_call c = { .node = p->home, .service = CLUSTER_SVC_DEPUTY, .data = &m,
+                              .len = sizeof(m), .reply = &r, .reply_max = sizeof(r) };
+    if (cluster_call_start(&c) == 0) {
+        uint32_t f = intr_save();
+        while (!cluster_call_done(&c))
+            cluster_call_sleep(&c);
+        intr_restore(f);
+    }
+    cli();
+    depart(p);
+}
+
+void remote_depart(struct proc *p)
+{
+    cli();
+    depart(p);
+}
+
+void remote_lost(struct proc *p)
+{
+    kprintf("remote: pid %d (%s): its home node %u is gone; it ends here\n", p->pid, p->name,
+            p->home);
+    cli();
+    depart(p);
+}
+
+void remote_report(struct proc *p, bool ok, uint32_t node, const char *why)
+{
+    struct {
+        struct dep_msg h;
+        struct mig_reply r;
+    } __attribute__((packed)) m;
+    memset(&m, 0, sizeof(m));
+    m.h = (struct dep_msg){ .op = DEP_RESULT, .pid = p->pid, .seq = node };
+    m.r.status = ok ? 0 : -EAGAIN;
+    strlcpy(m.r.reason, why, sizeof(m.r.reason));
+    send_home(p, &m, sizeof(m));
+}
+
+int remote_ask_goto(struct proc *p, int node, const char **why)
+{
+    static char reason[MIG_REASON_MAX];
+    struct rem_msg m = { .op = REM_GOTO, .pid = p->pid, .arg = (uint32_t)node };
+    struct mig_reply r;
+    int n = cluster_call(p->runs_on, CLUSTER_SVC_REMOTE, &m, sizeof(m), &r, sizeof(r), 30000);
+    if (n < 0) {
+        *why = "the node where it runs does not answer";
+        return n;
+    }
+    if (n < (int)sizeof(r)) {
+        *why = "bad answer";
+        return -EPROTO;
+    }
+    if (r.status < 0) {
+        r.reason[MIG_REASON_MAX - 1] = '\0';
+        strlcpy(reason, r.reason, sizeof(reason));
+        *why = reason;
+        return r.status;
+    }
+    return 0;
+}
+
+int remote_list(char *buf, size_t size)
+{
+    size_t len = 0;
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proctab[i];
+        if ((p->role != ROLE_GUEST && p->role != ROLE_ARRIVING) || p->state == P_UNUSED)
+            continue;
+        struct remote *r = p->rem;
+        len += (size_t)snformat(buf + (len < size ? len : size), len < size ? size - len : 0,
+                                "%d %s home %u %s calls %u\n", p->pid, p->name,
+                                (unsigned)p->home,
+                                p->role == ROLE_ARRIVING ? "arriving" :
+                                p->moving ? "moving" : r && r->in_call ? "call" : "running",
+                                r ? (unsigned)r->calls : 0u);
+    }
+    return (int)len;
+}

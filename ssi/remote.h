@@ -1,0 +1,50 @@
+// The remote (openMosix's name): a process running on a node that is not
+// its home. It has a normal slot here (registers, address space, FPU,
+// signal delivery), marked ROLE_GUEST; the system calls the table marks
+// RUN_HOME go to its deputy at home as a request record in an envelope
+// (kernel/envelope.h), and the answer brings back the result, the output
+// buffers and the signals posted at home. Exit is split: the memory is
+// freed here, the rest (files, family, the zombie) at home.
+#ifndef SSI_REMOTE_H
+#define SSI_REMOTE_H
+
+#include "kernel/types.h"
+
+struct proc;
+struct sysreq;
+struct syscall_desc;
+
+// Register the remote's service (CLUSTER_SVC_REMOTE).
+void remote_init(void);
+
+// Make the state a guest needs (from the arrival of its image). False
+// when memory is out.
+bool remote_attach(struct proc *p);
+
+// Run a RUN_HOME call of guest p at its home: the result, or -errno.
+// A signal while it waits cancels the call at home; the answer then says
+// whether it ran.
+int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysreq *r);
+
+// Guest p (current) ends with the wait status given: free its memory
+// here, tell home, free the slot. Never returns.
+void remote_exit(struct proc *p, int status) __attribute__((noreturn));
+
+// Guest p (current) is home again (home committed): free its slot here.
+void remote_depart(struct proc *p) __attribute__((noreturn));
+
+// Guest p (current) lost its home: it ends here. Never returns.
+void remote_lost(struct proc *p) __attribute__((noreturn));
+
+// Tell p's home how a move asked here ended (a failure), so that migrate
+// at home sees it.
+void remote_report(struct proc *p, bool ok, uint32_t node, const char *why);
+
+// At home: ask the node where deputy p's process runs to move it to node
+// (MOVE_HOME: home). 0 when asked, or -errno with the reason in *why.
+int remote_ask_goto(struct proc *p, int node, const char **why);
+
+// /proc/cluster/guests: one line per guest of this node.
+int remote_list(char *buf, size_t size);
+
+#endif
