@@ -38,7 +38,7 @@ struct arrival {
     struct proc_image img;      // the checked header
     struct vmspace *vm;         // its address space, being filled
     struct proc *p;             // its slot: a new guest's, or (at home) the deputy's
-    vaddr_t last;               // the last page taken (pages come in address order)
+    uint8_t *seen;              // bit i: page i of the map came (image_page_index)
     uint32_t got;               // pages taken
     bool held;                  // every page is here (a guest waiting for GO)
     uint64_t deadline;          // dropped after this (local ms)
@@ -74,6 +74,8 @@ static void drop(struct arrival *a)
         proc_free_unstarted(p);
     }
     uvm_destroy(a->vm);
+    kfree(a->seen);
+    a->seen = NULL;
     a->used = false;
     a->vm = NULL;
     a->p = NULL;
@@ -144,6 +146,12 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
         return -ENOMEM;
     }
     a->used = true;
+    a->seen = kzalloc(region_map_pages(&img.map) / 8 + 1);
+    if (!a->seen) {
+        drop(a);
+        *why = "no memory";
+        return -ENOMEM;
+    }
     for (const struct region *r = region_next(&img.map, NULL); r; r = region_next(&img.map, r)) {
         if (uvm_map_region(a->vm, r->start, r->end, r->prot, r->kind, r->flags) != 0) {
             drop(a);
@@ -172,8 +180,7 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
 static int pages(struct arrival *a, const uint8_t *b, uint32_t len, const char **why)
 {
     uint32_t n;
-    vaddr_t last = a->last;
-    int res = image_batch_check(&a->img.map, b, len, &last, &n);
+    int res = image_batch_check(&a->img.map, b, len, &n);
     if (res != IMAGE_OK) {
         *why = image_strerror(res);
         return -EINVAL;
@@ -185,6 +192,12 @@ static int pages(struct arrival *a, const uint8_t *b, uint32_t len, const char *
     for (uint32_t i = 0; i < n; i++) {
         vaddr_t va;
         const uint8_t *bytes = image_batch_entry(b, i, &va);
+        long k = image_page_index(&a->img.map, va);
+        if (k < 0 || (a->seen[k / 8] & (1u << (k % 8)))) {
+            *why = "page sent twice";
+            return -EINVAL;
+        }
+        a->seen[k / 8] |= (uint8_t)(1u << (k % 8));
         // Straight into the frame: text pages are read-only to the
         // process, and the frames are fresh (nothing shares them).
         paddr_t pa = uvm_lookup(a->vm, va);
@@ -194,7 +207,6 @@ static int pages(struct arrival *a, const uint8_t *b, uint32_t len, const char *
         }
         memcpy(P2V(pa), bytes, PAGE_SIZE);
     }
-    a->last = last;
     a->got += n;
     return 0;
 }
@@ -262,8 +274,8 @@ static int done(struct arrival *a, const char **why)
         migrate_stats.in++;
         kprintf("migrate: pid %d (%s) is home again from node %u\n", p->pid, p->name, a->from);
         deputy_return(p);
-        a->used = false;
         a->p = NULL;
+        drop(a);
         return 0;
     }
     install(p, &a->img, a->vm);
@@ -280,8 +292,8 @@ static int go(struct arrival *a, const char **why)
     }
     struct proc *p = a->p;
     a->vm = NULL;   // the guest's now
-    a->used = false;
     a->p = NULL;
+    drop(a);
     p->role = ROLE_GUEST;
     migrate_record(p, true, cluster_self(), "");
     migrate_stats.in++;

@@ -253,7 +253,7 @@ uint8_t *image_batch_page(uint8_t *out, uint32_t i, vaddr_t va)
 }
 
 int image_batch_check(const struct region_map *map, const uint8_t *in, size_t len,
-                      vaddr_t *last, uint32_t *count)
+                      uint32_t *count)
 {
     struct cursor c = { .in = in, .cap = len, .ok = true };
     uint32_t magic = get32(&c);
@@ -266,7 +266,7 @@ int image_batch_check(const struct region_map *map, const uint8_t *in, size_t le
         return IMAGE_ETRUNC;
     if (len != image_batch_size(n))
         return IMAGE_ETRAIL;
-    vaddr_t prev = *last;
+    vaddr_t prev = 0;
     for (uint32_t i = 0; i < n; i++) {
         vaddr_t va;
         image_batch_entry(in, i, &va);
@@ -274,9 +274,19 @@ int image_batch_check(const struct region_map *map, const uint8_t *in, size_t le
             return IMAGE_EPAGE;
         prev = va;
     }
-    *last = prev;
     *count = n;
     return IMAGE_OK;
+}
+
+long image_page_index(const struct region_map *map, vaddr_t va)
+{
+    long base = 0;
+    for (const struct region *r = region_next(map, NULL); r; r = region_next(map, r)) {
+        if (va >= r->start && va < r->end)
+            return base + (long)((va - r->start) / PAGE_SIZE);
+        base += (long)((r->end - r->start) / PAGE_SIZE);
+    }
+    return -1;
 }
 
 const uint8_t *image_batch_entry(const uint8_t *in, uint32_t i, vaddr_t *va)

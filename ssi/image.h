@@ -13,8 +13,9 @@
 // checked completely (registers that user mode may hold, a region map that
 // region_add accepts, a break inside the heap, a name with its NUL) before
 // the caller changes anything; a page batch is checked against the header's
-// region map, and the caller passes the last address it took so that no
-// page comes twice. Pure: tested in tests/unit/test_image.c, fuzzed in
+// region map, and the caller keeps a bitmap of the pages it took
+// (image_page_index) so that no page comes twice, whatever order the
+// batches arrive in. Pure: tested in tests/unit/test_image.c, fuzzed in
 // tests/fuzz/fuzz_image.c. The layout is in docs/protocol.md.
 #ifndef SSI_IMAGE_H
 #define SSI_IMAGE_H
@@ -116,11 +117,15 @@ int image_batch_begin(uint8_t *out, size_t cap, uint32_t n);
 uint8_t *image_batch_page(uint8_t *out, uint32_t i, vaddr_t va);
 
 // Check a batch against the map of its header: every address page-aligned,
-// inside a region, and above *last (0 before the first batch), in strictly
-// increasing order. On success *count gets its pages and *last the last
-// address; the caller then walks it with image_batch_entry.
+// inside a region, in strictly increasing order. On success *count gets
+// its pages; the caller then walks it with image_batch_entry.
 int image_batch_check(const struct region_map *map, const uint8_t *in, size_t len,
-                      vaddr_t *last, uint32_t *count);
+                      uint32_t *count);
+
+// The index of page va among all the pages of map's regions (in address
+// order), or -1 when va is in no region: a bitmap of region_map_pages(map)
+// bits can record which pages came.
+long image_page_index(const struct region_map *map, vaddr_t va);
 
 // Entry i of a checked batch: its address, and its bytes.
 const uint8_t *image_batch_entry(const uint8_t *in, uint32_t i, vaddr_t *va);

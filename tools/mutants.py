@@ -504,6 +504,10 @@ MUTANTS = [
          find="        return IMAGE_FNSAVE_SIZE;",
          replace="        return IMAGE_FNSAVE_SIZE - 4;",
          what="the fnsave format loses the last word of its FPU state"),
+    dict(test="test_image", file="ssi/image.c",
+         find="        if (va >= r->start && va < r->end)",
+         replace="        if (va >= r->start && va <= r->end)",
+         what="the page just past a region gets an index (a bitmap bit of the next region)"),
 
     # --- kernel/fs/vfs.c, vfs_ops.c -----------------------------------------
     dict(test="test_vfs", file="kernel/fs/vfs.c",

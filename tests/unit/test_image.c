@@ -287,12 +287,10 @@ static void batches_in_order(void **state)
     const uint32_t first[] = { 0x8048, 0x8049, 0x804c };
     const uint32_t second[] = { 0x804d, 0xBFFFE };
     size_t len;
-    vaddr_t last = 0;
     uint32_t count = 0;
     uint8_t *b = batch(first, 3, &len);
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_OK);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_OK);
     assert_int_equal(count, 3);
-    assert_int_equal(last, P(0x804c));
     for (uint32_t i = 0; i < 3; i++) {
         vaddr_t va;
         const uint8_t *bytes = image_batch_entry(b, i, &va);
@@ -302,12 +300,27 @@ static void batches_in_order(void **state)
     }
     free(b);
     b = batch(second, 2, &len);
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_OK);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_OK);
     assert_int_equal(count, 2);
-    assert_int_equal(last, P(0xBFFFE));
-    // The same batch again: its pages are not above the last one taken.
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EPAGE);
     free(b);
+}
+
+static void page_indexes_count_every_page_of_the_map(void **state)
+{
+    struct proc_image img;
+    sample(&img);
+    // text 0x8048-0x8049, data 0x804a-0x804b, heap 0x804c-0x804e, stack 0xBFFEF-0xBFFFE
+    assert_int_equal(image_page_index(&img.map, P(0x8048)), 0);
+    assert_int_equal(image_page_index(&img.map, P(0x8049)), 1);
+    assert_int_equal(image_page_index(&img.map, P(0x804a)), 2);
+    assert_int_equal(image_page_index(&img.map, P(0x804e)), 6);
+    assert_int_equal(image_page_index(&img.map, P(0xBFFEF)), 7);
+    assert_int_equal(image_page_index(&img.map, P(0xBFFFE)), 7 + 15);
+    assert_int_equal(image_page_index(&img.map, P(0xBFFFE) + 123), 7 + 15);
+    assert_int_equal(image_page_index(&img.map, P(0xBFFFF)), -1);
+    assert_int_equal(image_page_index(&img.map, P(0x8047)), -1);
+    assert_int_equal(image_page_index(&img.map, P(0x804f)), -1);
+    assert_int_equal(region_map_pages(&img.map), 7 + 16);
 }
 
 static void bad_batches(void **state)
@@ -315,37 +328,35 @@ static void bad_batches(void **state)
     struct proc_image img;
     sample(&img);
     size_t len;
-    vaddr_t last = 0;
     uint32_t count = 0;
     const uint32_t outside[] = { 0x8048, 0x9000 };
     uint8_t *b = batch(outside, 2, &len);
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EPAGE);
-    assert_int_equal(last, 0);   // unchanged on failure
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_EPAGE);
     free(b);
     const uint32_t backwards[] = { 0x8049, 0x8048 };
     b = batch(backwards, 2, &len);
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EPAGE);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_EPAGE);
     free(b);
     const uint32_t twice[] = { 0x8049, 0x8049 };
     b = batch(twice, 2, &len);
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EPAGE);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_EPAGE);
     free(b);
     const uint32_t one[] = { 0x8048 };
     b = batch(one, 1, &len);
     image_batch_page(b, 0, P(0x8048) + 8);   // unaligned
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EPAGE);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_EPAGE);
     image_batch_page(b, 0, P(0x8048));
-    assert_int_equal(image_batch_check(&img.map, b, len - 1, &last, &count), IMAGE_ETRUNC);
-    assert_int_equal(image_batch_check(&img.map, b, 4, &last, &count), IMAGE_ETRUNC);
+    assert_int_equal(image_batch_check(&img.map, b, len - 1, &count), IMAGE_ETRUNC);
+    assert_int_equal(image_batch_check(&img.map, b, 4, &count), IMAGE_ETRUNC);
     b[0] ^= 1;
-    assert_int_equal(image_batch_check(&img.map, b, len, &last, &count), IMAGE_EMAGIC);
+    assert_int_equal(image_batch_check(&img.map, b, len, &count), IMAGE_EMAGIC);
     b[0] ^= 1;
     uint8_t *more = malloc(len + 1);
     memcpy(more, b, len);
-    assert_int_equal(image_batch_check(&img.map, more, len + 1, &last, &count), IMAGE_ETRAIL);
+    assert_int_equal(image_batch_check(&img.map, more, len + 1, &count), IMAGE_ETRAIL);
     // A count that would overflow the length computation.
     more[4] = more[5] = more[6] = more[7] = 0xFF;
-    assert_int_equal(image_batch_check(&img.map, more, len + 1, &last, &count), IMAGE_ETRUNC);
+    assert_int_equal(image_batch_check(&img.map, more, len + 1, &count), IMAGE_ETRUNC);
     assert_int_equal(image_batch_begin(more, len - 1, 1), IMAGE_ENOSPC);
     free(more);
     free(b);
@@ -373,6 +384,7 @@ int main(void)
         cmocka_unit_test(fpu_formats),
         cmocka_unit_test(overlapping_regions_are_refused),
         cmocka_unit_test(batches_in_order),
+        cmocka_unit_test(page_indexes_count_every_page_of_the_map),
         cmocka_unit_test(bad_batches),
         cmocka_unit_test(errors_have_names),
     };
