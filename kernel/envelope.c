@@ -228,6 +228,15 @@ size_t envelope_reply_size(const struct syscall_desc *d, const struct sysreq *r)
     return n;
 }
 
+size_t envelope_reply_max(const struct syscall_desc *d, const struct sysreq *r)
+{
+    size_t n = 8;
+    for (int i = 0; i < d->nargs; i++)
+        if (carries_out(&d->arg[i]))
+            n += 4 + buflen(r, i);
+    return n;
+}
+
 int envelope_pack_reply(const struct syscall_desc *d, const struct sysreq *r,
                         uint8_t *out, size_t cap, size_t *used)
 {

@@ -49,6 +49,10 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
 // Bytes the reply for r takes.
 size_t envelope_reply_size(const struct syscall_desc *d, const struct sysreq *r);
 
+// The most bytes a reply to r can take, whatever its result: what the
+// caller waiting for it must have room for (ARGF_RETLEN buffers in full).
+size_t envelope_reply_max(const struct syscall_desc *d, const struct sysreq *r);
+
 // Pack r's result and its outgoing buffers. For ARGF_RETLEN arguments only
 // the first ret bytes (none when ret < 0) travel.
 int envelope_pack_reply(const struct syscall_desc *d, const struct sysreq *r,

@@ -11,10 +11,8 @@
 #include "mm/uvm.h"
 #include <string.h>
 
-#define EXEC_FILE_MAX (16u << 20)   // largest executable accepted
 
-// Read all of path into a kmalloc'd buffer. 0 or -errno.
-static int read_file(struct proc *p, const char *path, char **out, size_t *len)
+int exec_read(struct proc *p, const char *path, char **out, size_t *len)
 {
     struct file *f;
     int err = vfs_open(p->cwd, path, O_RDONLY, 0, &f);
@@ -150,26 +148,16 @@ static int build_stack(struct vmspace *vm, const char *const argv[], const char 
     return err;
 }
 
-int exec_load(struct proc *p, const char *path, const char *const argv[],
-              const char *const envp[])
+int exec_image(struct proc *p, const char *path, const char *file, size_t len,
+               const char *const argv[], const char *const envp[])
 {
-    char *file;
-    size_t len;
-    int err = read_file(p, path, &file, &len);
-    if (err)
-        return err;
     struct elf_plan plan;
-    if (elf_parse(file, len, &plan) != ELF_OK) {
-        kfree(file);
+    if (elf_parse(file, len, &plan) != ELF_OK)
         return -ENOEXEC;
-    }
     struct vmspace *vm = uvm_create();
-    if (!vm) {
-        kfree(file);
+    if (!vm)
         return -ENOMEM;
-    }
-    err = load_segments(vm, &plan, file);
-    kfree(file);
+    int err = load_segments(vm, &plan, file);
     if (!err)
         err = uvm_map_region(vm, USER_STACK_TOP - USER_STACK_INIT, USER_STACK_TOP,
                              REGION_PROT_R | REGION_PROT_W, REGION_STACK, REGION_GROWSDOWN);
@@ -205,6 +193,13 @@ int exec_load(struct proc *p, const char *path, const char *const argv[],
     for (int i = 0; i < NSIG; i++)
         if (p->sigact[i].sa_handler != SIG_IGN_VALUE)
             memset(&p->sigact[i], 0, sizeof(p->sigact[i]));
+    const char *base = strrchr(path, '/');
+    strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
+    return 0;
+}
+
+void exec_home_part(struct proc *p, const char *path)
+{
     for (int i = 0; i < NOFILE; i++) {
         if ((p->cloexec & (1u << i)) && p->ofile[i]) {
             file_close(p->ofile[i]);
@@ -214,5 +209,19 @@ int exec_load(struct proc *p, const char *path, const char *const argv[],
     p->cloexec = 0;
     const char *base = strrchr(path, '/');
     strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
-    return 0;
+}
+
+int exec_load(struct proc *p, const char *path, const char *const argv[],
+              const char *const envp[])
+{
+    char *file;
+    size_t len;
+    int err = exec_read(p, path, &file, &len);
+    if (err)
+        return err;
+    err = exec_image(p, path, file, len, argv, envp);
+    kfree(file);
+    if (err == 0)
+        exec_home_part(p, path);
+    return err;
 }

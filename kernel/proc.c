@@ -117,9 +117,11 @@ static void free_proc(struct proc *p)
     p->pid = 0;
 }
 
-struct proc *proc_alloc_guest(int pid, void (*entry)(void))
+static void forkret(void);
+
+struct proc *proc_alloc_guest(int pid)
 {
-    struct proc *p = alloc_proc(entry, pid, false);
+    struct proc *p = alloc_proc(forkret, pid, false);
     if (p) {
         p->role = ROLE_ARRIVING;
         p->move_to = MOVE_NONE;
@@ -284,6 +286,42 @@ int proc_fork(struct proc *parent)
     int pid = child->pid;
     child->state = P_RUNNABLE;
     return pid;
+}
+
+struct proc *proc_fork_away(struct proc *parent, void (*entry)(void))
+{
+    struct proc *child = alloc_proc(entry, 0, false);
+    if (!child)
+        return NULL;
+    child->role = ROLE_DEPUTY;
+    child->runs_on = parent->runs_on;
+    child->parent = parent;
+    child->pgid = parent->pgid;
+    child->sig_mask = parent->sig_mask;
+    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
+    for (int i = 0; i < NOFILE; i++)
+        if (parent->ofile[i])
+            child->ofile[i] = file_dup(parent->ofile[i]);
+    child->cloexec = parent->cloexec;
+    child->cwd = inode_get(parent->cwd);
+    child->umask = parent->umask;
+    memcpy(child->name, parent->name, sizeof(child->name));
+    return child;
+}
+
+void proc_forget(void)
+{
+    struct proc *p = myproc();
+    for (int i = 0; i < NOFILE; i++) {
+        if (p->ofile[i]) {
+            file_close(p->ofile[i]);
+            p->ofile[i] = NULL;
+        }
+    }
+    inode_put(p->cwd);
+    p->cwd = NULL;
+    p->parent = NULL;
+    proc_depart();
 }
 
 void proc_exit(int status)

@@ -118,9 +118,19 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 void userinit(const char *path);
 
 // A slot for a process arriving from another node with pid pid: EMBRYO,
-// role ROLE_ARRIVING, its first switch lands in entry (then user mode).
-// NULL when the table or memory is full.
-struct proc *proc_alloc_guest(int pid, void (*entry)(void));
+// role ROLE_ARRIVING; its first switch goes to user mode with its
+// trapframe. NULL when the table or memory is full.
+struct proc *proc_alloc_guest(int pid);
+
+// The home part of fork for a process away from home (parent is its
+// deputy): a new pid and an EMBRYO deputy slot, with the parent's files,
+// directory, group and family place; its thread starts in entry. NULL
+// when the table or memory is full.
+struct proc *proc_fork_away(struct proc *parent, void (*entry)(void));
+
+// The current slot (a deputy whose process never came to be) goes away
+// without a trace: files closed, no zombie. Never returns.
+void proc_forget(void) __attribute__((noreturn));
 
 // Give back a slot from proc_alloc_guest whose thread never ran.
 void proc_free_unstarted(struct proc *p);

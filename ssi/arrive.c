@@ -46,12 +46,6 @@ struct arrival {
 
 static struct arrival arrivals[MIG_ARRIVALS_MAX];
 
-// The first code of an arrived guest's thread: nothing to do but return
-// into trapret, which takes it to user mode with the image's registers.
-static void guest_entry(void)
-{
-}
-
 static struct arrival *find(uint32_t from, uint32_t xfer)
 {
     for (int i = 0; i < MIG_ARRIVALS_MAX; i++)
@@ -164,7 +158,7 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
     if (home) {
         a->p = p;
     } else {
-        a->p = proc_alloc_guest(img.pid, guest_entry);
+        a->p = proc_alloc_guest(img.pid);
         if (!a->p || !remote_attach(a->p)) {
             drop(a);
             *why = "no process slot";

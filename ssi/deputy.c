@@ -15,6 +15,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/envelope.h"
+#include "kernel/exec.h"
 #include "kernel/param.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
@@ -23,10 +24,11 @@
 #include "mm/kmalloc.h"
 #include <string.h>
 
-// A forwarded call or exit, queued for the deputy's thread.
+// A forwarded call (or fork, exit, execve part), queued for the deputy's
+// thread.
 struct dep_req {
     struct dep_req *next;
-    uint8_t op;              // DEP_CALL or DEP_EXIT
+    uint8_t op;              // DEP_CALL, DEP_EXIT, DEP_FORK, DEP_FORGET, DEP_EXEC_*
     uint32_t seq;            // the remote's number for it
     uint32_t msg_id;         // the transport id to answer
     bool cancelled;          // cancelled before it started: answer -EINTR
@@ -65,7 +67,7 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
     if (!p || p->role != ROLE_DEPUTY || p->runs_on != node || !p->dep) {
         // Not ours, or not (or no more) at that node.
         migrate_stats.bad++;
-        if (m.op == DEP_CALL || m.op == DEP_EXIT)
+        if (m.op != DEP_CANCEL && m.op != DEP_RESULT)
             answer(node, id, -ESRCH);
         return;
     }
@@ -92,7 +94,11 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         break;
     }
     case DEP_CALL:
-    case DEP_EXIT: {
+    case DEP_EXIT:
+    case DEP_FORK:
+    case DEP_FORGET:
+    case DEP_EXEC_READ:
+    case DEP_EXEC_DONE: {
         struct dep_req *q = kmalloc(sizeof(*q) + len - sizeof(m));
         if (!q) {
             intr_restore(f);
@@ -238,9 +244,97 @@ static void serve_exit(struct proc *p, struct dep_req *q)
     proc_exit(e.status);
 }
 
+// The first code of a child forked away from home: its deputy loop (and,
+// if the child comes home one day, trapret with its registers).
+static void child_entry(void)
+{
+    deputy_serve(myproc());
+}
+
+// Fork for a process away from home: the child's pid and deputy, here.
+static void serve_fork(struct proc *p, struct dep_req *q)
+{
+    struct proc *c = proc_fork_away(p, child_entry);
+    struct deputy *dep = c ? kzalloc(sizeof(*dep)) : NULL;
+    if (!dep) {
+        if (c)
+            proc_free_unstarted(c);   // nothing of it ran: its files come back
+        answer(p->runs_on, q->msg_id, -EAGAIN);
+        return;
+    }
+    c->dep = dep;
+    uint32_t f = intr_save();
+    c->state = P_RUNNABLE;
+    intr_restore(f);
+    answer(p->runs_on, q->msg_id, c->pid);
+}
+
+// execve away from home, the home part before: the program's bytes.
+static void serve_exec_read(struct proc *p, struct dep_req *q)
+{
+    struct dep_exec e;
+    if (q->len < sizeof(e) + 1 || q->data[q->len - 1] != '\0') {
+        answer(p->runs_on, q->msg_id, -EINVAL);
+        return;
+    }
+    memcpy(&e, q->data, sizeof(e));
+    const char *path = (const char *)q->data + sizeof(e);
+    char *file = NULL;
+    size_t len = 0;
+    int err = exec_read(p, path, &file, &len);
+    uint32_t size = (uint32_t)len;
+    if (err == 0 && len > e.max)
+        err = -EFBIG;   // the caller asks again with room for size bytes
+    size_t n = sizeof(struct dep_reply) + 4 + (err == 0 ? len : 0);
+    uint8_t *out = kmalloc(n);
+    if (!out) {
+        kfree(file);
+        answer(p->runs_on, q->msg_id, -ENOMEM);
+        return;
+    }
+    uint32_t f = intr_save();
+    struct dep_reply h = { err, take_signals(p) };
+    intr_restore(f);
+    memcpy(out, &h, sizeof(h));
+    memcpy(out + sizeof(h), &size, 4);
+    if (err == 0)
+        memcpy(out + sizeof(h) + 4, file, len);
+    kfree(file);
+    cluster_reply(p->runs_on, q->msg_id, CLUSTER_SVC_DEPUTY, out, (uint32_t)n);
+    kfree(out);
+}
+
+// execve away from home, the home part after: the new program runs.
+static void serve_exec_done(struct proc *p, struct dep_req *q)
+{
+    struct dep_exec e;
+    if (q->len < sizeof(e) + 1 || q->data[q->len - 1] != '\0') {
+        answer(p->runs_on, q->msg_id, -EINVAL);
+        return;
+    }
+    exec_home_part(p, (const char *)q->data + sizeof(e));
+    answer(p->runs_on, q->msg_id, 0);
+}
+
+// The child could not be made where the parent runs: it goes, unseen.
+static void serve_forget(struct proc *p, struct dep_req *q)
+{
+    answer(p->runs_on, q->msg_id, 0);
+    kfree(q);
+    struct deputy *dep = p->dep;
+    for (struct dep_req *r = dep->head, *next; r; r = next) {
+        next = r->next;
+        kfree(r);
+    }
+    p->dep = NULL;
+    kfree(dep);
+    p->role = ROLE_LOCAL;
+    proc_forget();
+}
+
 void deputy_serve(struct proc *p)
 {
-    struct deputy *dep = kzalloc(sizeof(*dep));
+    struct deputy *dep = p->dep ? p->dep : kzalloc(sizeof(*dep));
     if (!dep) {
         // Nothing can serve it: it cannot live on.
         kprintf("deputy: pid %d: no memory for the deputy\n", p->pid);
@@ -270,7 +364,16 @@ void deputy_serve(struct proc *p)
         intr_restore(f);
         if (q->op == DEP_EXIT)
             serve_exit(p, q);   // never returns
-        serve_call(p, q);
+        if (q->op == DEP_FORGET)
+            serve_forget(p, q);   // never returns
+        if (q->op == DEP_FORK)
+            serve_fork(p, q);
+        else if (q->op == DEP_EXEC_READ)
+            serve_exec_read(p, q);
+        else if (q->op == DEP_EXEC_DONE)
+            serve_exec_done(p, q);
+        else
+            serve_call(p, q);
         kfree(q);
         f = intr_save();
     }

@@ -46,7 +46,20 @@ enum dep_op {
     DEP_CANCEL = 2,   // the call seq is interrupted where the process runs. No reply
     DEP_EXIT   = 3,   // + dep_exit: the process ended where it ran. Reply: dep_reply
     DEP_RESULT = 4,   // + mig_reply: how a move asked there ended (it failed). No reply
+    DEP_FORK   = 5,   // the process forks where it runs: make the child's pid and
+                      // deputy here. Reply: dep_reply (ret: the child's pid)
+    DEP_FORGET = 6,   // (to the child's pid) the child could not be made where it
+                      // runs: free its deputy, as if it never was. Reply: dep_reply
+    DEP_EXEC_READ = 7,   // + dep_exec: read the program for execve. Reply: dep_reply
+                         // (ret: 0 or -errno) + u32 file size + the file's bytes
+    DEP_EXEC_DONE = 8,   // + dep_exec: the new program runs: close the close-on-exec
+                         // files, take its name. Reply: dep_reply
 };
+
+// After a DEP_EXEC_* message's dep_msg (the path follows, NUL-terminated).
+struct dep_exec {
+    uint32_t max;        // EXEC_READ: the most file bytes the answer may carry
+} __attribute__((packed));
 
 struct dep_msg {
     uint8_t op;          // enum dep_op
@@ -88,5 +101,6 @@ _Static_assert(sizeof(struct dep_msg) == 12, "dep_msg is 12 bytes on the wire");
 _Static_assert(sizeof(struct dep_reply) == 8, "dep_reply is 8 bytes on the wire");
 _Static_assert(sizeof(struct dep_exit) == 20, "dep_exit is 20 bytes on the wire");
 _Static_assert(sizeof(struct rem_msg) == 12, "rem_msg is 12 bytes on the wire");
+_Static_assert(sizeof(struct dep_exec) == 4, "dep_exec is 4 bytes on the wire");
 
 #endif

@@ -97,7 +97,7 @@ int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysr
     struct remote *rem = p->rem;
     size_t env = envelope_request_size(d, r), used;
     uint8_t *msg = kmalloc(sizeof(struct dep_msg) + env);
-    size_t rmax = sizeof(struct dep_reply) + envelope_reply_size(d, r);
+    size_t rmax = sizeof(struct dep_reply) + envelope_reply_max(d, r);
     uint8_t *reply = kmalloc(rmax);
     if (!msg || !reply) {
         kfree(msg);
@@ -143,7 +143,9 @@ int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysr
     kfree(msg);
     if (ret == 0)
         ret = c.result;
-    if (ret >= (int32_t)sizeof(struct dep_reply)) {
+    if (ret > (int32_t)rmax) {
+        ret = -EIO;   // longer than any answer to this call can be
+    } else if (ret >= (int32_t)sizeof(struct dep_reply)) {
         struct dep_reply dr;
         memcpy(&dr, reply, sizeof(dr));
         if (envelope_unpack_reply(d, r, reply + sizeof(dr), (size_t)ret - sizeof(dr)) == ENV_OK)

@@ -89,6 +89,10 @@ MUTANTS = [
 
     # --- kernel/envelope.c --------------------------------------------------
     dict(test="test_envelope", file="kernel/envelope.c",
+         find="            n += 4 + buflen(r, i);\n    return n;\n}\n\nint envelope_pack_reply",
+         replace="            n += 4 + out_bytes(&d->arg[i], r, i);\n    return n;\n}\n\nint envelope_pack_reply",
+         what="the room for a reply counts a read's bytes from the result not yet known"),
+    dict(test="test_envelope", file="kernel/envelope.c",
          find="        if (n > buflen(r, i))\n            return ENV_ELEN;\n",
          replace="",
          what="a reply longer than the caller's buffer is copied into it"),

@@ -1,5 +1,6 @@
 // File system set-up at boot (see fs.h), and /proc/meminfo.
 #include "kernel/fs/fs.h"
+#include "mm/kmalloc.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/ramfs.h"
 #include "kernel/fs/cpio_load.h"
@@ -14,8 +15,10 @@
 // /proc/meminfo: the node's RAM managed by the frame pool, and free now.
 static int gen_meminfo(char *buf, size_t size, void *arg)
 {
-    return snformat(buf, size, "MemTotal:  %u kB\nMemFree:  %u kB\n",
-                    (unsigned)(phys_managed_bytes() >> 10), (unsigned)(phys_free_bytes() >> 10));
+    return snformat(buf, size, "MemTotal:  %u kB\nMemFree:  %u kB\nKernelHeap:  %u kB\n"
+                    "KernelHeapUsed:  %u kB\n",
+                    (unsigned)(phys_managed_bytes() >> 10), (unsigned)(phys_free_bytes() >> 10),
+                    (unsigned)(kheap.arena_bytes >> 10), (unsigned)(kheap.used_bytes >> 10));
 }
 
 // Make directory path (if missing) and mount root over it.

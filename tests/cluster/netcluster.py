@@ -130,24 +130,36 @@ class Cluster:
                 self.proc.kill()
                 self.proc.wait()
 
+    def monitor(self, i, cmd):
+        """Give cmd to node i's QEMU monitor and wait until it ran."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
+            mon.settimeout(TOOL_TIMEOUT)
+            mon.connect(self.node(i)["monitor"])
+            # Wait for the prompt, give the command, and wait for the
+            # next prompt: the monitor prints it once the command ran.
+            seen = b""
+            for prompts in (1, 2):
+                while seen.count(b"(qemu)") < prompts:
+                    data = mon.recv(4096)
+                    if not data:
+                        raise ClusterError("node%d: monitor closed" % i)
+                    seen += data
+                if prompts == 1:
+                    mon.sendall(cmd.encode() + b"\n")
+
     def resume(self, nodes=None):
         """Start the CPUs of a cluster started with paused=True: 'cont' on
         the QEMU monitor of each of nodes (default: all)."""
         for i in nodes or range(1, self.n + 1):
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mon:
-                mon.settimeout(TOOL_TIMEOUT)
-                mon.connect(self.node(i)["monitor"])
-                # Wait for the prompt, give the command, and wait for the
-                # next prompt: the monitor prints it once the command ran.
-                seen = b""
-                for prompts in (1, 2):
-                    while seen.count(b"(qemu)") < prompts:
-                        data = mon.recv(4096)
-                        if not data:
-                            raise ClusterError("node%d: monitor closed" % i)
-                        seen += data
-                    if prompts == 1:
-                        mon.sendall(b"cont\n")
+            self.monitor(i, "cont")
+
+    def pause(self, i):
+        """Stop node i's CPUs (its network card stops answering too)."""
+        self.monitor(i, "stop")
+
+    def kill_node(self, i):
+        """End node i's QEMU at once, as a power failure would."""
+        os.kill(self.node(i)["pid"], signal.SIGKILL)
 
     @property
     def netns(self):

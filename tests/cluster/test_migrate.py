@@ -172,3 +172,195 @@ def test_kill_from_home_reaches_a_process_away(e1000):
     wait_for("the guest is gone from node 2",
              lambda: (lambda t: (str(pid) not in t, t))(run(cl, 2, "cat /proc/cluster/guests")),
              RUN_TIMEOUT)
+
+
+def console_send(cl, i, text, until=None, timeout=RUN_TIMEOUT):
+    """Type text on node i's console without waiting for a prompt (a
+    command that stays in the foreground); with until, read until that
+    pattern shows and return what came."""
+    import socket
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(cl.node(i)["console"])
+    s.settimeout(0.5)
+    try:
+        s.sendall(text.encode())
+        out = b""
+        deadline = time.monotonic() + timeout
+        while until and time.monotonic() < deadline:
+            try:
+                d = s.recv(65536)
+            except socket.timeout:
+                continue
+            if not d:
+                break
+            out += d
+            m = re.search(until, out.decode(errors="replace"))
+            if m:
+                return m
+        if until:
+            pytest.fail("waiting for %r on node %d: got %r" % (until, i, out[-2000:]))
+    finally:
+        s.close()
+
+
+def test_file_and_console_output_of_a_process_away_go_home_in_order(e1000):
+    """migtest lines writes a line to a file and one to the console every
+    20 ms, and moves itself to node 2 after a third of them and home after
+    two thirds: the file is at home with every line once and in order, and
+    so is the home console."""
+    cl = e1000
+    out = run(cl, 1, "migtest lines 60 /lines.txt 2; echo status=$?", timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    assert re.search(r"runs on node 2\n(?:.*\n)*.*runs on node 1", out), out
+    text = run(cl, 1, "cat /lines.txt")
+    assert text.splitlines() == ["line %d" % k for k in range(60)], text
+    nums = [int(n) for n in re.findall(r"^tick (\d+)\r?$", out, re.M)]
+    assert nums == list(range(60)), out
+
+
+def test_copy_of_a_home_file_moved_mid_read_has_the_same_bytes(e1000):
+    cl = e1000
+    run(cl, 1, "migtest produce 60000 > /big; rm -f /big2")
+    pid = start_bg(cl, 1, "migtest copy /big /big2 2")
+    size = lambda: int(re.search(r"(\d+)", run(cl, 1, "wc -c /big2")).group(1))
+    wait_for("part of the copy made", lambda: (lambda n: (n >= 16384, n))(size()), RUN_TIMEOUT)
+    migrate(cl, 1, pid, 2)
+    migrate(cl, 1, pid, "home")
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    a = run(cl, 1, "migtest sum /big")
+    b = run(cl, 1, "migtest sum /big2")
+    assert re.match(r"sum [0-9a-f]{8} bytes [1-9]\d+", a), a
+    assert a == b
+
+
+def test_pipeline_with_its_consumer_away(e1000):
+    """producer | consumer at home, the consumer moved to node 2 while it
+    reads the pipe: every line arrives, in order."""
+    cl = e1000
+    run(cl, 1, "rm -f /cons.pid /cons.out")
+    start_bg(cl, 1, "migtest produce 3000 | migtest consume /cons.pid > /cons.out")
+    pid = int(wait_for("the consumer's pid",
+                       lambda: (lambda t: (t.strip().isdigit(), t.strip()))(
+                           run(cl, 1, "cat /cons.pid")), RUN_TIMEOUT))
+    migrate(cl, 1, pid, 2)
+    wait_for("the consumer done", file_has(cl, 1, "/cons.out", r"consumed"), RUN_TIMEOUT)
+    assert "consumed 3000 lines, 0 out of order" in run(cl, 1, "cat /cons.out")
+
+
+def test_process_blocked_reading_the_home_console_is_moved_and_gets_the_line(e1000):
+    cl = e1000
+    m = console_send(cl, 1, "migtest -m 2 readline\n", r"pid (\d+) runs on node 2.*\n.*reading")
+    pid = int(m.group(1))
+    wait_for("the guest waits in its read at home",
+             lambda: (lambda t: (re.search(r"^%d migtest home 1 call" % pid, t, re.M) is not None,
+                                 t))(run(cl, 2, "cat /proc/cluster/guests")), RUN_TIMEOUT)
+    out = run(cl, 2, "migrate %d home; echo status=$?" % pid, timeout=MOVE_TIMEOUT)
+    assert "status=0" in out, out
+    wait_for("the process is home", lambda: (lambda t: (t.strip() == "1", t))(
+        run(cl, 2, "cat /proc/cluster/guests; echo 1")), RUN_TIMEOUT)
+    out = run(cl, 1, "hello there", timeout=RUN_TIMEOUT)
+    assert "got: hello there (on node 1)" in out, out
+
+
+def test_kill_from_the_node_where_it_runs(e1000):
+    cl = e1000
+    pid = start_bg(cl, 1, "spin 600 > /dev/null")
+    migrate(cl, 1, pid, 3)
+    run(cl, 3, "kill %d" % pid)
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=143" in out or "status=127" in out, out
+    assert "No such file" in run(cl, 1, "cat /proc/%d/where" % pid)
+
+
+def test_ctrl_c_at_home_reaches_the_foreground_process_away(e1000):
+    cl = e1000
+    m = console_send(cl, 1, "migtest -m 3 spin\n", r"pid (\d+) runs on node 3")
+    pid = int(m.group(1))
+    console_send(cl, 1, "\x03")
+    wait_for("the process is gone", lambda: (lambda t: ("No such file" in t, t))(
+        run(cl, 1, "cat /proc/%d/where" % pid)), RUN_TIMEOUT)
+    assert str(pid) not in run(cl, 3, "cat /proc/cluster/guests")
+
+
+def test_stop_and_continue_at_home(e1000):
+    cl = e1000
+    pid = start_bg(cl, 1, "migtest -m 2 spin > /dev/null")
+    wait_for("it runs on node 2", lambda: (lambda t: (t.strip() == "2", t))(
+        run(cl, 1, "cat /proc/%d/where" % pid)), RUN_TIMEOUT)
+    state = lambda: re.search(r"State:\s+(\w)", run(cl, 2, "cat /proc/%d/status" % pid)).group(1)
+    run(cl, 1, "kill -STOP %d" % pid)
+    wait_for("stopped on node 2", lambda: (lambda s: (s == "T", s))(state()), RUN_TIMEOUT)
+    run(cl, 1, "kill -CONT %d" % pid)
+    wait_for("running on node 2", lambda: (lambda s: (s == "R", s))(state()), RUN_TIMEOUT)
+    out = run(cl, 1, "kill -9 %d; wait %d; echo status=$?" % (pid, pid), timeout=RUN_TIMEOUT)
+    assert "status=137" in out, out
+
+
+def test_nanosleep_moved_mid_sleep_sleeps_the_rest(e1000):
+    cl = e1000
+    run(cl, 1, "rm -f /sl.out")
+    pid = start_bg(cl, 1, "migtest sleep 6000 > /sl.out")
+    wait_for("asleep", file_has(cl, 1, "/sl.out", r"sleeping"), RUN_TIMEOUT)
+    migrate(cl, 1, pid, 2)
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    m = re.search(r"slept (\d+) ms, result 0, on node 2", run(cl, 1, "cat /sl.out"))
+    assert m, run(cl, 1, "cat /sl.out")
+    assert 6000 <= int(m.group(1)) < 9000
+
+
+def test_clocks_never_go_back_across_10_moves(e1000):
+    cl = e1000
+    run(cl, 1, "rm -f /ck.stop /ck.out")
+    pid = start_bg(cl, 1, "migtest clock /ck.stop > /ck.out")
+    for node in (2, 3, 2, 3, 2):
+        migrate(cl, 1, pid, node)
+        migrate(cl, 1, pid, "home")
+    assert run(cl, 1, "cat /proc/%d/nmigs" % pid).strip() == "10"
+    run(cl, 1, "touch /ck.stop")
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    assert re.search(r"clock: [1-9]\d* readings, 0 went back", run(cl, 1, "cat /ck.out"))
+
+
+def meminfo(cl, i):
+    text = run(cl, i, "cat /proc/meminfo")
+    return {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB", text, re.M)}
+
+
+def test_20_moves_leave_memory_where_it_was(e1000):
+    cl = e1000
+    run(cl, 1, "rm -f /lk.stop")
+    pid = start_bg(cl, 1, "memfill -s /lk.stop 1 > /dev/null")
+    migrate(cl, 1, pid, 2)      # warm-up: buffers of the first move stay in the heap
+    migrate(cl, 1, pid, "home")
+    before = {i: meminfo(cl, i) for i in (1, 2)}
+    for _ in range(10):
+        migrate(cl, 1, pid, 2)
+        migrate(cl, 1, pid, "home")
+    after = {i: meminfo(cl, i) for i in (1, 2)}
+    run(cl, 1, "touch /lk.stop")
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    for i in (1, 2):
+        assert after[i]["MemFree"] >= before[i]["MemFree"] - 64, (i, before[i], after[i])
+        assert after[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16, (i, before[i], after[i])
+
+
+def test_a_move_across_a_lossy_link_arrives(e1000):
+    """A 1 MiB process moved with 30% of the bridge's frames dropped."""
+    cl = e1000
+    run(cl, 1, "rm -f /ls.stop /ls.out")
+    pid = start_bg(cl, 1, "memfill -s /ls.stop 1 > /ls.out")
+    wait_for("filled", file_has(cl, 1, "/ls.out", r"filled"), RUN_TIMEOUT)
+    cl.set_loss(30)
+    try:
+        migrate(cl, 1, pid, 2)
+        migrate(cl, 1, pid, "home")
+    finally:
+        cl.set_loss(0)
+    run(cl, 1, "touch /ls.stop")
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    assert re.search(r"0 bad words", run(cl, 1, "cat /ls.out"))

@@ -96,6 +96,15 @@ static void test_read_reply_carries_only_ret_bytes(void **state)
     // An error moves no bytes.
     home.ret = -9;
     assert_int_equal(envelope_reply_size(d, &home), 12);
+    // The room a caller needs before it knows the result: the whole buffer.
+    struct sysreq before = { .nr = T_READ, .arg = { 0, 0, 64 }, .ret = 0 };
+    before.buf[1] = local_buf;
+    before.len[1] = 64;
+    assert_int_equal(envelope_reply_max(d, &before), 8 + 4 + 64);
+    for (int ret = -5; ret <= 64; ret++) {
+        home.ret = ret;
+        assert_true(envelope_reply_size(d, &home) <= envelope_reply_max(d, &before));
+    }
 }
 
 static void test_reply_larger_than_buffer_rejected(void **state)
