@@ -4,6 +4,7 @@
 #include "kernel/syscall.h"
 #include "kernel/proc.h"
 #include "kernel/exec.h"
+#include "ssi/remote.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/clock.h"
@@ -60,8 +61,10 @@ int32_t sys_execve(struct sysreq *r)
     const char **argv = unpack_strv(r->buf[1]);
     const char **envp = unpack_strv(r->buf[2]);
     int err = -ENOMEM;
+    // Away from home the program is read at home and built here.
     if (argv && envp)
-        err = exec_load(r->p, r->buf[0], argv, envp);
+        err = r->p->role == ROLE_GUEST ? remote_exec(r->p, r->buf[0], argv, envp) :
+                                         exec_load(r->p, r->buf[0], argv, envp);
     kfree(argv);
     kfree(envp);
     return err;

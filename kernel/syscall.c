@@ -201,24 +201,15 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     return ret;
 }
 
-// A RUN_HOME call of a process away from home (a guest here). Exit is
-// split: it ends here and tells home (kernel/proc.c, ssi/remote.c). Fork
-// and execve are run at home for now: the process goes home first, and
-// the call runs again there (it fails with EAGAIN if the move does not
-// happen). Every other call goes to the deputy.
+// A RUN_HOME call of a process away from home (a guest here). The split
+// calls have a part here and a part at home: exit (kernel/proc.c), fork
+// and execve (ssi/remote.c). Every other call goes to the deputy whole.
 static int32_t guest_call(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
 {
-    if (r->nr == SYS_exit)
+    if (r->nr == SYS_exit || r->nr == SYS_execve)
         return d->fn(r);
-    if (r->nr == SYS_fork || r->nr == SYS_execve) {
-        if (p->restart_nr == r->nr) {
-            p->restart_nr = 0;
-            return -EAGAIN;   // it asked to go home for this call, and is still here
-        }
-        p->move_to = MOVE_HOME;
-        p->restart_nr = r->nr;
-        return -EINTR;   // run again after the move
-    }
+    if (r->nr == SYS_fork)
+        return remote_fork(p);
     return remote_syscall(p, d, r);
 }
 

@@ -9,6 +9,9 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/envelope.h"
+#include "kernel/exec.h"
+#include "kernel/clock.h"
+#include "drivers/pit.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "kernel/x86.h"
@@ -162,6 +165,137 @@ int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysr
     // fails; part of the process's fate is decided when membership says so.
     kfree(reply);
     return ret;
+}
+
+// A DEP_* request (dep_msg + extra bytes) and its answer into reply
+// (reply_max bytes). The answer's length, or -errno. Signals it brings
+// are posted to p.
+static int call_home(struct proc *p, uint8_t op, int pid, const void *extra, uint32_t extra_len,
+                     void *reply, uint32_t reply_max)
+{
+    uint8_t *msg = kmalloc(sizeof(struct dep_msg) + extra_len);
+    if (!msg)
+        return -ENOMEM;
+    struct dep_msg h = { .op = op, .pid = pid, .seq = ++p->rem->seq };
+    memcpy(msg, &h, sizeof(h));
+    if (extra_len)
+        memcpy(msg + sizeof(h), extra, extra_len);
+    struct cluster_call c = { .node = p->home, .service = CLUSTER_SVC_DEPUTY, .data = msg,
+                              .len = (uint32_t)sizeof(h) + extra_len, .reply = reply,
+                              .reply_max = reply_max };
+    int n = cluster_call_start(&c);
+    if (n == 0) {
+        uint32_t f = intr_save();
+        while (!cluster_call_done(&c))
+            cluster_call_sleep(&c);
+        intr_restore(f);
+        n = c.result;
+    }
+    kfree(msg);
+    if (n >= (int)sizeof(struct dep_reply)) {
+        struct dep_reply dr;
+        memcpy(&dr, reply, sizeof(dr));
+        for (int sig = 1; sig < NSIG; sig++)
+            if (dr.signals & SIGSET_BIT(sig))
+                signal_send(p, sig);
+    } else if (n >= 0) {
+        n = -EIO;
+    }
+    return n;
+}
+
+int32_t remote_fork(struct proc *p)
+{
+    struct dep_reply r;
+    int n = call_home(p, DEP_FORK, p->pid, NULL, 0, &r, sizeof(r));
+    if (n < 0)
+        return n;
+    if (r.ret < 0)
+        return r.ret;
+    int cpid = r.ret;
+    // The child runs here, beside its parent: a copy of its memory.
+    struct proc *c = proc_alloc_guest(cpid);
+    struct vmspace *vm = c ? uvm_fork(p->vm) : NULL;
+    if (!c || !vm || !remote_attach(c)) {
+        if (vm)
+            uvm_destroy(vm);
+        if (c) {
+            kfree(c->rem);
+            proc_free_unstarted(c);
+        }
+        struct dep_reply fr;
+        call_home(p, DEP_FORGET, cpid, NULL, 0, &fr, sizeof(fr));
+        return -EAGAIN;
+    }
+    uvm_switch(p->vm);   // uvm_fork write-protected the parent's pages
+    c->vm = vm;
+    *c->tf = *p->tf;
+    c->tf->eax = 0;   // fork returns 0 in the child
+    fpu_save(&p->fpu);
+    c->fpu = p->fpu;
+    c->home = p->home;
+    c->sig_mask = p->sig_mask;
+    memcpy(c->sigact, p->sigact, sizeof(c->sigact));
+    memcpy(c->name, p->name, sizeof(c->name));
+    c->mono_offset_us = p->mono_offset_us;
+    c->real_offset_us = p->real_offset_us;
+    c->role = ROLE_GUEST;
+    uint32_t f = intr_save();
+    c->state = P_RUNNABLE;
+    intr_restore(f);
+    return cpid;
+}
+
+int remote_exec(struct proc *p, const char *path, const char *const argv[],
+                const char *const envp[])
+{
+    size_t plen = strlen(path) + 1;
+    uint8_t *req = kmalloc(sizeof(struct dep_exec) + plen);
+    if (!req)
+        return -ENOMEM;
+    memcpy(req + sizeof(struct dep_exec), path, plen);
+    uint32_t max = 1u << 20;   // most programs fit; a larger one asks again
+    uint8_t *reply = NULL;
+    int n = -EFBIG;
+    for (int tries = 0; tries < 2 && n == -EFBIG; tries++) {
+        struct dep_exec e = { max };
+        memcpy(req, &e, sizeof(e));
+        kfree(reply);
+        reply = kmalloc(sizeof(struct dep_reply) + 4 + max);
+        if (!reply) {
+            n = -ENOMEM;
+            break;
+        }
+        n = call_home(p, DEP_EXEC_READ, p->pid, req, (uint32_t)(sizeof(e) + plen), reply,
+                      (uint32_t)(sizeof(struct dep_reply) + 4 + max));
+        if (n >= (int)sizeof(struct dep_reply) + 4) {
+            struct dep_reply r;
+            uint32_t size;
+            memcpy(&r, reply, sizeof(r));
+            memcpy(&size, reply + sizeof(r), 4);
+            if (r.ret == -EFBIG && size <= EXEC_FILE_MAX && tries == 0)
+                max = size;
+            n = r.ret < 0 ? r.ret : (size <= max && (uint32_t)n == sizeof(r) + 4 + size) ?
+                (int)size : -EIO;
+        } else if (n >= 0) {
+            n = -EIO;
+        }
+    }
+    int err = n;
+    if (n >= 0) {
+        err = exec_image(p, path, (const char *)reply + sizeof(struct dep_reply) + 4,
+                         (size_t)n, argv, envp);
+        if (err == 0) {
+            struct dep_reply r;
+            struct dep_exec e = { 0 };
+            memcpy(req, &e, sizeof(e));
+            call_home(p, DEP_EXEC_DONE, p->pid, req, (uint32_t)(sizeof(e) + plen), &r,
+                      sizeof(r));
+        }
+    }
+    kfree(reply);
+    kfree(req);
+    return err;
 }
 
 // --- leaving ---------------------------------------------------------------------

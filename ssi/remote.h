@@ -26,6 +26,16 @@ bool remote_attach(struct proc *p);
 // whether it ran.
 int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysreq *r);
 
+// fork() for guest p (current, its trapframe in p->tf): the child's pid
+// and deputy come from home, the child runs here. The child's pid, or
+// -errno.
+int32_t remote_fork(struct proc *p);
+
+// execve() for guest p: the program is read at home, built here, and home
+// closes the close-on-exec files. 0, or -errno with p as it was.
+int remote_exec(struct proc *p, const char *path, const char *const argv[],
+                const char *const envp[]);
+
 // Guest p (current) ends with the wait status given: free its memory
 // here, tell home, free the slot. Never returns.
 void remote_exit(struct proc *p, int status) __attribute__((noreturn));
