@@ -41,7 +41,8 @@ struct arrival {
     uint8_t *seen;              // bit i: page i of the map came (image_page_index)
     uint32_t got;               // pages taken
     bool held;                  // every page is here (a guest waiting for GO)
-    uint64_t deadline;          // dropped after this (local ms)
+    uint64_t deadline;          // dropped after this (local ms): MIG_HOLD_MS after
+                                // the last message of the transfer
 };
 
 static struct arrival arrivals[MIG_ARRIVALS_MAX];
@@ -317,6 +318,8 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
         return;
     }
     struct arrival *a = find(node, m.xfer);
+    if (a)
+        a->deadline = uptime_ms() + MIG_HOLD_MS;   // the source is still at it
     if (!a || a->img.pid != m.pid) {
         migrate_stats.bad++;
         if (m.op != MIG_ABORT)
@@ -356,7 +359,7 @@ void arrive_tick(uint64_t now)
         struct lv_entry *e = loadvec_find(&cl.lv, a->from);
         if (now >= a->deadline || !e || e->state != LV_UP) {
             kprintf("migrate: pid %d from node %u dropped (%s)\n", a->img.pid, a->from,
-                    now >= a->deadline ? "no GO in time" : "source down");
+                    now >= a->deadline ? "no progress in time" : "source down");
             migrate_stats.arrivals_dropped++;
             drop(a);
         }

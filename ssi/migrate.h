@@ -30,7 +30,7 @@ struct proc;
 #define MIG_BATCH_PAGES   64        // pages per MIG_PAGES message (256 KiB)
 #define MIG_WINDOW        4         // MIG_PAGES messages in flight at once
 #define MIG_ARRIVALS_MAX  4         // transfers a node takes in at once
-#define MIG_HOLD_MS       120000    // an image held this long without GO is dropped
+#define MIG_HOLD_MS       120000    // an arrival this long without a message is dropped
 #define MIG_MEM_RESERVE   (1u << 20)   // free memory a node keeps when it takes a process
 
 // Register the migration services; from cluster_start.

@@ -211,6 +211,8 @@ static void pump(struct transport *t, struct tp_peer *p, uint64_t now)
         f->chunk = o->next_new++;
         f->tx = 1;
         f->sent_at = now;
+        f->passed = 0;
+        f->seq = p->tx_seq++;
         o->inflight++;
         p->nflight++;
         send_chunk(t, p, o, f->chunk);
@@ -366,6 +368,35 @@ static void park(struct transport *t, struct tp_peer *p, struct tp_out *o, int o
     t->stats.refused++;
 }
 
+// An ACK answered a chunk of message oi that was sent (transmission seq)
+// after some chunks of it still unacknowledged: those were probably lost.
+// Once TRANSPORT_DUPACKS chunks sent after one got through, send it again
+// at once rather than wait for its RTO (TCP's fast retransmit, with the
+// ACK's bitmap as SACK). The congestion window is not cut: on a LAN a
+// frame lost among frames that got through is a drop, not a full queue
+// (the receiver's window already paces a slow receiver), and a sender
+// that halved its window for each would crawl on a lossy link; when
+// retransmissions themselves go unanswered, the RTO path cuts it.
+static void fast_retransmit(struct transport *t, struct tp_peer *p, int oi, uint32_t seq,
+                            uint64_t now)
+{
+    for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
+        struct tp_flight *f = &p->flight[k];
+        if (!f->used || f->out != oi || (int32_t)(f->seq - seq) >= 0)
+            continue;
+        if (++f->passed < TRANSPORT_DUPACKS)
+            continue;
+        f->passed = 0;
+        f->seq = p->tx_seq++;
+        f->sent_at = now;
+        if (f->tx < 0xFFFF)
+            f->tx++;
+        t->stats.retransmits++;
+        t->stats.fast_retransmits++;
+        send_chunk(t, p, &p->out[oi], f->chunk);
+    }
+}
+
 // An ACK payload from p.
 static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl,
                        uint32_t len, uint64_t now)
@@ -394,6 +425,8 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
             oi = i;
     if (oi >= 0) {
         struct tp_out *o = &p->out[oi];
+        bool answered = false;      // the chunk this ACK answers was in flight
+        uint32_t answered_seq = 0;  // and this was its transmission
         for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
             struct tp_flight *f = &p->flight[k];
             if (!f->used || f->out != oi)
@@ -408,6 +441,10 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
             cwnd_grow(p);
             if (c == chunk && f->tx == 1 && now >= f->sent_at)
                 rtt_sample(p, (uint32_t)(now - f->sent_at));   // Karn: first transmissions only
+            if (c == chunk) {
+                answered = true;
+                answered_seq = f->seq;
+            }
             f->used = false;
             p->nflight--;
             o->inflight--;
@@ -416,6 +453,8 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
             o->next_new = o->nchunks;   // the receiver has it all: nothing left to send
         else if (flags & TRANSPORT_ACK_REFUSED)
             park(t, p, o, oi, now);
+        else if (answered)
+            fast_retransmit(t, p, oi, answered_seq, now);
         complete_finished(t, p);
     }
     pump(t, p, now);
@@ -657,6 +696,13 @@ static void handle_data(struct transport *t, struct tp_peer *p, const uint8_t *p
     t->ops.deliver(t->ops.ctx, p->node, done.id, done.reply_to, done.buf, done.len);
 }
 
+void transport_peer_alive(struct transport *t, uint32_t node, uint64_t now_ms)
+{
+    struct tp_peer *p = find_peer(t, node);
+    if (p && now_ms > p->alive_at)
+        p->alive_at = now_ms;
+}
+
 void transport_release(struct transport *t, uint8_t *buf, uint32_t len)
 {
     size_t n = rx_alloc_size(len);
@@ -710,6 +756,8 @@ static void retransmit(struct transport *t, struct tp_peer *p, uint64_t now)
             cwnd_cut(t, p);
         }
         f->sent_at = now;
+        f->passed = 0;
+        f->seq = p->tx_seq++;
         if (f->tx < 0xFFFF)
             f->tx++;
         t->stats.retransmits++;

@@ -52,6 +52,8 @@
 #define TRANSPORT_STALL_MS     60000         // default: a message without progress fails
 #define TRANSPORT_MEM_CAP      (32u << 20)   // default cap on reassembly memory
 #define TRANSPORT_NO_CHUNK     0xFFFFFFFFu   // ACK.chunk when it answers no chunk
+#define TRANSPORT_DUPACKS      3             // later chunks acknowledged before a missing
+                                             // one is sent again (fast retransmit)
 
 #define TRANSPORT_ACK_COMPLETE 0x0001        // ACK flag: the whole message was delivered
 #define TRANSPORT_ACK_REFUSED  0x0002        // ACK flag: no room for this message now: retry later
@@ -102,6 +104,8 @@ struct tp_flight {
     uint16_t tx;        // times sent (Karn: sample the RTT only when 1)
     uint32_t chunk;     // chunk index
     uint64_t sent_at;   // local time of its last transmission
+    uint8_t passed;     // ACKs of chunks of its message sent after it
+    uint32_t seq;       // tp_peer.tx_seq when it was last sent
 };
 
 // A message being sent. Its data stays the caller's until the sent callback.
@@ -155,6 +159,7 @@ struct tp_peer {
     uint32_t rto;                   // retransmission timeout, ms
     bool have_rtt;                  // srtt8/rttvar4 hold a sample
     uint64_t backoff_at;            // time of the last backoff
+    uint32_t tx_seq;                // DATA datagrams sent to it (orders transmissions)
     // receiving side
     uint32_t rx_session;            // its session toward us (0: none yet)
     uint32_t base;                  // its ids below base were all delivered
@@ -166,6 +171,7 @@ struct tp_peer {
 struct transport_stats {
     uint32_t data_sent;        // DATA datagrams sent, retransmissions included
     uint32_t retransmits;      // of which retransmissions
+    uint32_t fast_retransmits; // of which sent again before their RTO (later chunks got through)
     uint32_t acks_sent;
     uint32_t acks_received;    // ACKs of the current session
     uint32_t delivered;        // messages handed to ops.deliver
@@ -221,6 +227,12 @@ void transport_input(struct transport *t, uint64_t now_ms, const struct wire_msg
 // allow, declare silent peers unreachable, drop abandoned partial messages.
 // Call it often (every 10-50 ms); its precision is the RTO's.
 void transport_tick(struct transport *t, uint64_t now_ms);
+
+// node showed life outside the transport (an authenticated gossip
+// datagram): the silence that makes it unreachable starts again. On a
+// lossy link the transport's own traffic may go unanswered for longer than
+// dead_ms while the node is plainly there.
+void transport_peer_alive(struct transport *t, uint32_t node, uint64_t now_ms);
 
 // Give back a buffer that ops.deliver handed over.
 void transport_release(struct transport *t, uint8_t *buf, uint32_t len);

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs
 FAST = "gossip_ms=500 down_ms=5000"
 CONVERGE_TIMEOUT = 60     # every node lists every other as up
 MOVE_TIMEOUT = 300        # one migrate command (8 MiB under TCG on a busy host)
+LOSSY_MOVE_TIMEOUT = 900  # one migrate of 1 MiB with 30% of the frames lost (typically 5-90 s)
 RUN_TIMEOUT = 300         # a workload to reach a point of its run
 
 
@@ -90,8 +91,8 @@ def where(cl, i, pid):
     return run(cl, i, "cat /proc/%d/where" % pid).strip()
 
 
-def migrate(cl, i, pid, node):
-    out = run(cl, i, "migrate %d %s; echo status=$?" % (pid, node), timeout=MOVE_TIMEOUT)
+def migrate(cl, i, pid, node, timeout=MOVE_TIMEOUT):
+    out = run(cl, i, "migrate %d %s; echo status=$?" % (pid, node), timeout=timeout)
     assert "status=0" in out, out
     return out
 
@@ -356,11 +357,42 @@ def test_a_move_across_a_lossy_link_arrives(e1000):
     wait_for("filled", file_has(cl, 1, "/ls.out", r"filled"), RUN_TIMEOUT)
     cl.set_loss(30)
     try:
-        migrate(cl, 1, pid, 2)
-        migrate(cl, 1, pid, "home")
+        migrate(cl, 1, pid, 2, LOSSY_MOVE_TIMEOUT)
+        migrate(cl, 1, pid, "home", LOSSY_MOVE_TIMEOUT)
     finally:
         cl.set_loss(0)
     run(cl, 1, "touch /ls.stop")
     out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
     assert "status=0" in out, out
     assert re.search(r"0 bad words", run(cl, 1, "cat /ls.out"))
+
+
+def test_usertests_quick_suite_runs_on_node_2_from_its_start(e1000):
+    """mosrun -j 2 usertests -q: the whole quick suite on node 2 (each case
+    a child forked there, execs of home files, waits, signals, pipes, every
+    file call forwarded home), and nothing skipped."""
+    cl = e1000
+    before = int(re.search(r"mig_calls_served (\d+)",
+                           run(cl, 1, "cat /proc/cluster/stats")).group(1))
+    out = run(cl, 1, "mosrun -j 2 usertests -q; echo status=$?", timeout=900)
+    assert "ALL TESTS PASSED" in out and "status=0" in out, out
+    assert "FAILED" not in out and "SKIP" not in out, out
+    after = int(re.search(r"mig_calls_served (\d+)",
+                          run(cl, 1, "cat /proc/cluster/stats")).group(1))
+    assert after - before > 100, (before, after)   # it ran away from home
+
+
+def test_fork_exec_wait_and_a_pipeline_away_from_home(e1000):
+    """A shell started on node 2 from the home shell runs a pipeline there:
+    fork, execve, pipes, exit and wait, all away from home, with the files at
+    home."""
+    cl = e1000
+    run(cl, 1, "rm -f /pipe.out")
+    out = run(cl, 1, "mosrun -j 2 sh -c 'migtest produce 500 | grep 4 | wc -l > /pipe.out';"
+              " echo status=$?", timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    want = sum(1 for k in range(500) if "4" in str(k))
+    assert run(cl, 1, "cat /pipe.out").split()[0] == str(want)
+    # The children ran on node 2: its guests' pids came from home.
+    stats = run(cl, 2, "cat /proc/cluster/stats")
+    assert int(re.search(r"mig_calls_forwarded (\d+)", stats).group(1)) > 0

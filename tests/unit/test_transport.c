@@ -811,6 +811,31 @@ static void test_karn(void **state)
     assert_true(p->rto >= 600);        // backed off, not collapsed
 }
 
+// A node that shows life outside the transport (gossip) is not declared
+// unreachable while it does, whatever its transport traffic; once it falls
+// silent, the dead time runs from its last sign of life.
+static void test_alive_from_outside_postpones_unreachable(void **state)
+{
+    uint8_t *data = pattern(1u << 20, 9);
+    uint32_t id;
+    delay_ms = 10;
+    assert_int_equal(send_msg(0, data, 1u << 20, &id), TRANSPORT_OK);
+    for (int i = 0; i < 50; i++)
+        step();
+    link_cut = true;
+    uint64_t cut_at = now;
+    while (now < cut_at + 3 * TRANSPORT_DEAD_MS) {
+        transport_peer_alive(&nodes[0].t, nodes[1].id, now);
+        step();
+    }
+    assert_int_equal(nodes[0].sent_status[id], 0);   // still pending
+    assert_int_equal(nodes[0].unreachable_cb, 0);
+    uint64_t last = now;
+    assert_int_equal(run_until_sent(id, 10 * TRANSPORT_DEAD_MS), TRANSPORT_UNREACHABLE);
+    assert_true(now - last <= TRANSPORT_DEAD_MS + 10);
+    free(data);
+}
+
 // For message 2: drop the first two transmissions of chunk 0 (a hole that
 // outlasts the others' timers), and the ACKs answering chunks 1-5.
 static bool hole_and_lost_acks(const uint8_t *d, size_t len)
@@ -848,6 +873,45 @@ static void test_selective_ack(void **state)
     free(data);
 }
 
+// For message 2: drop the first transmission of chunk 3 only.
+static bool lose_chunk3_once(const uint8_t *d, size_t len)
+{
+    static int dropped;
+    const uint8_t *pl = d + WIRE_HEADER_SIZE;
+    if (d[5] == WIRE_DATA && wire_get32(pl) == 2 && wire_get32(pl + 20) == 3 && !dropped) {
+        dropped++;
+        return true;
+    }
+    return false;
+}
+
+// Fast retransmit: a chunk lost while later ones get through is sent again
+// as soon as TRANSPORT_DUPACKS of them are acknowledged, long before its
+// RTO, and the congestion window stays open (the loss was one frame, not
+// a full queue).
+static void test_fast_retransmit(void **state)
+{
+    uint8_t *data = pattern(20 * TRANSPORT_CHUNK, 5);
+    uint32_t id;
+    assert_int_equal(send_msg(0, data, 20 * TRANSPORT_CHUNK, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 20000), TRANSPORT_OK);    // opens the window
+    const struct tp_peer *p = transport_peer(&nodes[0].t, nodes[1].id);
+    uint32_t cwnd = p->cwnd, rto = p->rto;
+    assert_true(cwnd > 8);
+    drop_filter = lose_chunk3_once;
+    uint64_t t0 = now;
+    assert_int_equal(send_msg(0, data, 20 * TRANSPORT_CHUNK, &id), TRANSPORT_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(run_until_sent(id, 20000), TRANSPORT_OK);
+    assert_true(now - t0 < rto);
+    assert_int_equal(nodes[0].t.stats.retransmits, 1);
+    assert_int_equal(nodes[0].t.stats.fast_retransmits, 1);
+    assert_true(p->cwnd >= cwnd);
+    assert_int_equal(nodes[1].ngot, 2);
+    assert_memory_equal(nodes[1].got[1].buf, data, 20 * TRANSPORT_CHUNK);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -864,6 +928,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_window_shared_among_senders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stalled_message_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreachable_when_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alive_from_outside_postpones_unreachable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backoff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rto_adapts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peer_restart, setup, teardown),
@@ -871,6 +936,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_out_of_order_completion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_karn, setup, teardown),
         cmocka_unit_test_setup_teardown(test_selective_ack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fast_retransmit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
