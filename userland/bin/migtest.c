@@ -6,7 +6,8 @@
 //   lines N FILE NODE   N times, 20 ms apart: "tick I" to stdout and "line I"
 //                       to FILE; it moves to NODE after a third of them and
 //                       home after two thirds
-//   copy SRC DST MS     copy SRC to DST 4 KiB at a time, MS ms between
+//   copy SRC DST NODE   copy SRC to DST 4 KiB at a time; it moves to NODE
+//                       after a third of it and home after two thirds
 //   sum FILE            "sum HEX bytes N" of FILE
 //   produce N           N numbered lines to stdout
 //   consume PIDFILE     its pid into PIDFILE, then read numbered lines
@@ -111,21 +112,29 @@ static int t_lines(long n, const char *file, const char *node)
     return 0;
 }
 
-static int t_copy(const char *src, const char *dst, long ms)
+static int t_copy(const char *src, const char *dst, const char *node)
 {
     int in = open(src, O_RDONLY), out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0) {
+    struct stat st;
+    if (in < 0 || out < 0 || fstat(in, &st) < 0) {
         perror("migtest copy");
         return 1;
     }
     static char buf[4096];
+    long done = 0;
+    int moves = 0;
     ssize_t n;
     while ((n = read(in, buf, sizeof(buf))) > 0) {
         if (write(out, buf, (size_t)n) != n) {
             perror(dst);
             return 1;
         }
-        msleep(ms);
+        done += n;
+        if ((moves == 0 && done >= st.st_size / 3 && move_self(node) < 0) ||
+            (moves == 1 && done >= 2 * st.st_size / 3 && move_self("home") < 0))
+            return 1;
+        if ((moves == 0 && done >= st.st_size / 3) || (moves == 1 && done >= 2 * st.st_size / 3))
+            moves++;
     }
     close(in);
     close(out);
@@ -259,7 +268,7 @@ int main(int argc, char **argv)
     if (strcmp(t, "lines") == 0 && n == 3)
         return t_lines(strtol(a[0], NULL, 10), a[1], a[2]);
     if (strcmp(t, "copy") == 0 && n == 3)
-        return t_copy(a[0], a[1], strtol(a[2], NULL, 10));
+        return t_copy(a[0], a[1], a[2]);
     if (strcmp(t, "sum") == 0 && n == 1)
         return t_sum(a[0]);
     if (strcmp(t, "produce") == 0 && n == 1)
