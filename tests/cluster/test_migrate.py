@@ -97,9 +97,19 @@ def migrate(cl, i, pid, node, timeout=MOVE_TIMEOUT):
     return out
 
 
+def ps_line(cl, i, pid):
+    m = re.search(r"^\s*%d\s.*$" % pid, run(cl, i, "ps"), re.M)
+    return m.group(0) if m else None
+
+
 def check_place(cl, pid, node):
-    """pid runs on node: its home (node 1) says so, and so does node."""
+    """pid runs on node: its home (node 1) says so, and so does node, in
+    /proc and in ps."""
     assert where(cl, 1, pid) == str(node)
+    assert re.match(r"\s*%d\s+\d+\s+\w\s+%d\s.*memfill$" % (pid, node), ps_line(cl, 1, pid))
+    if node != 1:
+        assert re.match(r"\s*%d\s+0\s+\w\s+%d\s.*memfill \(guest, home 1\)$" % (pid, node),
+                        ps_line(cl, node, pid)), ps_line(cl, node, pid)
     if node != 1:
         assert where(cl, node, pid) == str(node)
         guests = run(cl, node, "cat /proc/cluster/guests")

@@ -1,5 +1,7 @@
-// ps: one line per process from /proc/PID/status: PID, PPID, STATE, TIME
-// (CPU minutes:seconds), MEM (KiB) and NAME.
+// ps: one line per process from /proc/PID/status: PID, PPID, STATE, WHERE
+// (the node it runs on: for a process of this node away from home, that
+// node), TIME (CPU minutes:seconds), MEM (KiB) and NAME, with "(guest,
+// home N)" after the name of a process whose home is another node.
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -50,7 +52,7 @@ int main(void)
     }
     closedir(d);
     qsort(pids, n, sizeof(int), by_pid);
-    printf("%7s %7s %5s %8s %7s %s\n", "PID", "PPID", "STATE", "TIME", "MEM", "NAME");
+    printf("%7s %7s %5s %5s %8s %7s %s\n", "PID", "PPID", "STATE", "WHERE", "TIME", "MEM", "NAME");
     for (size_t i = 0; i < n; i++) {
         char path[64], text[1024], name[32], state[32];
         snprintf(path, sizeof(path), "/proc/%d/status", pids[i]);
@@ -63,9 +65,18 @@ int main(void)
         long ppid = proc_number(text, "PPid");
         long ticks = proc_number(text, "CpuTicks");
         long mem = proc_number(text, "VmKB");
+        long where = proc_number(text, "Where");
+        long home = proc_number(text, "Home");
+        char role[16], whence[24] = "";
+        if (proc_field(text, "Role", role, sizeof(role)) < 0)
+            strcpy(role, "local");
+        // A guest is marked with its home; a deputy's WHERE is the node
+        // its process runs on.
+        if (strcmp(role, "guest") == 0 || strcmp(role, "arriving") == 0)
+            snprintf(whence, sizeof(whence), " (guest, home %ld)", home);
         long secs = ticks < 0 ? 0 : ticks / API_CLK_TCK;
-        printf("%7d %7ld %5c %5ld:%02ld %6ldK %s\n", pids[i], ppid, state[0], secs / 60,
-               secs % 60, mem < 0 ? 0 : mem, name);
+        printf("%7d %7ld %5c %5ld %5ld:%02ld %6ldK %s%s\n", pids[i], ppid, state[0],
+               where < 0 ? 0 : where, secs / 60, secs % 60, mem < 0 ? 0 : mem, name, whence);
     }
     free(pids);
     return 0;
