@@ -1,5 +1,5 @@
 // The messages of migration, the deputy and the remote (docs/protocol.md,
-// section 6). Each travels over the reliable transport with its service
+// section 5). Each travels over the reliable transport with its service
 // byte in front (ssi/cluster.h): CLUSTER_SVC_MIGRATE to the node a process
 // moves to, CLUSTER_SVC_DEPUTY to a process's home, CLUSTER_SVC_REMOTE to
 // the node where it runs. Every message starts with a fixed part (the
