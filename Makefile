@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test net-soak bench-boot bench-proc bench-cluster bench-net clean
+.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -153,7 +153,11 @@ sim: $(BUILD)/gossip-sim
 	$(BUILD)/gossip-sim
 
 cluster-test: all
-	$(PYTEST) -q tests/cluster
+	$(PYTEST) -q -m "not soak" tests/cluster
+
+# Long or load-sensitive cluster runs (a migration over a 30% lossy link).
+soak: all
+	$(PYTEST) -q -m soak tests/cluster
 
 # The UDP echo tests 20 times in a row, each on a fresh 2-node cluster
 # (make test runs them once): run it on a loaded host to shake out losses.

@@ -113,3 +113,7 @@ def symbolize(addresses):
     out = subprocess.run(["addr2line", "-f", "-e", KERNEL] + list(addresses),
                          capture_output=True, text=True, check=True).stdout.split("\n")
     return [out[i] for i in range(0, len(out) - 1, 2)]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "soak: long or load-sensitive runs, for make soak only")

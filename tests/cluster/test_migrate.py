@@ -357,8 +357,12 @@ def test_20_moves_leave_memory_where_it_was(e1000):
         assert after[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16, (i, before[i], after[i])
 
 
+@pytest.mark.soak
 def test_a_move_across_a_lossy_link_arrives(e1000):
-    """A 1 MiB process moved with 30% of the bridge's frames dropped."""
+    """A 1 MiB process moved with 30% of the bridge's frames dropped. Part of
+    make soak, not make test: a move takes 5 s to minutes at that loss, and
+    on a loaded host one move home stalled past the arrival's 120 s hold
+    (see the closing notes of the migration issue)."""
     cl = e1000
     run(cl, 1, "rm -f /ls.stop /ls.out")
     pid = start_bg(cl, 1, "memfill -s /ls.stop 1 > /ls.out")
