@@ -256,6 +256,23 @@ void userinit(const char *path)
     p->state = P_RUNNABLE;
 }
 
+// What a child gets from its parent in the process table: family place,
+// group, signal mask and handlers, files, directory, umask, name.
+static void fork_copy(struct proc *child, struct proc *parent)
+{
+    child->parent = parent;
+    child->pgid = parent->pgid;
+    child->sig_mask = parent->sig_mask;
+    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
+    for (int i = 0; i < NOFILE; i++)
+        if (parent->ofile[i])
+            child->ofile[i] = file_dup(parent->ofile[i]);
+    child->cloexec = parent->cloexec;
+    child->cwd = inode_get(parent->cwd);
+    child->umask = parent->umask;
+    memcpy(child->name, parent->name, sizeof(child->name));
+}
+
 int proc_fork(struct proc *parent)
 {
     struct proc *child = alloc_proc(forkret, 0, pid_node == 0);
@@ -272,17 +289,7 @@ int proc_fork(struct proc *parent)
     // FPU's live state, not what was saved at the parent's last switch.
     fpu_save(&parent->fpu);
     child->fpu = parent->fpu;
-    child->parent = parent;
-    child->pgid = parent->pgid;
-    child->sig_mask = parent->sig_mask;
-    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
-    for (int i = 0; i < NOFILE; i++)
-        if (parent->ofile[i])
-            child->ofile[i] = file_dup(parent->ofile[i]);
-    child->cloexec = parent->cloexec;
-    child->cwd = inode_get(parent->cwd);
-    child->umask = parent->umask;
-    memcpy(child->name, parent->name, sizeof(child->name));
+    fork_copy(child, parent);
     int pid = child->pid;
     child->state = P_RUNNABLE;
     return pid;
@@ -295,17 +302,7 @@ struct proc *proc_fork_away(struct proc *parent, void (*entry)(void))
         return NULL;
     child->role = ROLE_DEPUTY;
     child->runs_on = parent->runs_on;
-    child->parent = parent;
-    child->pgid = parent->pgid;
-    child->sig_mask = parent->sig_mask;
-    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
-    for (int i = 0; i < NOFILE; i++)
-        if (parent->ofile[i])
-            child->ofile[i] = file_dup(parent->ofile[i]);
-    child->cloexec = parent->cloexec;
-    child->cwd = inode_get(parent->cwd);
-    child->umask = parent->umask;
-    memcpy(child->name, parent->name, sizeof(child->name));
+    fork_copy(child, parent);
     return child;
 }
 

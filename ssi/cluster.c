@@ -250,8 +250,10 @@ static bool load_key(uint8_t key[CLUSTER_KEY_SIZE])
     return false;
 }
 
-// The node id: node= when given, else the host part of the address.
-static uint32_t node_id(uint32_t addr)
+// The node id the command line gives for address addr (0: take any
+// address, the one of ip=): node= when given, else the host part of ip=
+// when it is addr; 0 when neither says.
+static uint32_t cmdline_node_id(uint32_t addr)
 {
     long n = cmdline_get_int(&bootinfo.cmdline, "node", 0);
     if (n > 0)
@@ -259,22 +261,21 @@ static uint32_t node_id(uint32_t addr)
     uint32_t ip;
     int prefix = 24;
     const char *s = cmdline_get(&bootinfo.cmdline, "ip");
-    if (s && ip_parse_cidr(s, &ip, &prefix) && ip == addr)
-        return addr & ~ip_prefix_mask(prefix);
-    return addr & 0xFF;
+    if (s && ip_parse_cidr(s, &ip, &prefix) && (addr == 0 || ip == addr))
+        return ip & ~ip_prefix_mask(prefix);
+    return 0;
+}
+
+// The node id: node= when given, else the host part of the address.
+static uint32_t node_id(uint32_t addr)
+{
+    uint32_t n = cmdline_node_id(addr);
+    return n ? n : addr & 0xFF;
 }
 
 uint32_t cluster_boot_node_id(void)
 {
-    long n = cmdline_get_int(&bootinfo.cmdline, "node", 0);
-    if (n > 0)
-        return (uint32_t)n;
-    uint32_t ip;
-    int prefix = 24;
-    const char *s = cmdline_get(&bootinfo.cmdline, "ip");
-    if (s && ip_parse_cidr(s, &ip, &prefix))
-        return node_id(ip);
-    return 0;
+    return cmdline_node_id(0);
 }
 
 // What the cluster layer needs before the node has an address: the key

@@ -220,6 +220,18 @@ static void serve_call(struct proc *p, struct dep_req *q)
     free_args(&r);
 }
 
+// Free p's deputy and the requests still queued for it.
+static void deputy_free(struct proc *p)
+{
+    struct deputy *dep = p->dep;
+    for (struct dep_req *r = dep->head, *next; r; r = next) {
+        next = r->next;
+        kfree(r);
+    }
+    p->dep = NULL;
+    kfree(dep);
+}
+
 // The process ended where it ran: answer, then end it here as it ended.
 static void serve_exit(struct proc *p, struct dep_req *q)
 {
@@ -231,13 +243,7 @@ static void serve_exit(struct proc *p, struct dep_req *q)
     p->sticks = e.stime_us / us_per_tick;
     answer(p->runs_on, q->msg_id, 0);
     kfree(q);
-    struct deputy *dep = p->dep;
-    for (struct dep_req *r = dep->head, *next; r; r = next) {
-        next = r->next;
-        kfree(r);
-    }
-    p->dep = NULL;
-    kfree(dep);
+    deputy_free(p);
     p->role = ROLE_LOCAL;
     p->runs_on = 0;
     p->sig_pending = 0;
@@ -321,13 +327,7 @@ static void serve_forget(struct proc *p, struct dep_req *q)
 {
     answer(p->runs_on, q->msg_id, 0);
     kfree(q);
-    struct deputy *dep = p->dep;
-    for (struct dep_req *r = dep->head, *next; r; r = next) {
-        next = r->next;
-        kfree(r);
-    }
-    p->dep = NULL;
-    kfree(dep);
+    deputy_free(p);
     p->role = ROLE_LOCAL;
     proc_forget();
 }
@@ -377,13 +377,8 @@ void deputy_serve(struct proc *p)
         kfree(q);
         f = intr_save();
     }
-    for (struct dep_req *r = dep->head, *next; r; r = next) {
-        next = r->next;
-        kfree(r);
-    }
-    p->dep = NULL;
     intr_restore(f);
-    kfree(dep);
+    deputy_free(p);
 }
 
 int deputy_list(char *buf, size_t size)
