@@ -94,7 +94,6 @@ bool signal_interrupts(struct proc *p)
 // hears of it by SIGCHLD. Called on the way back to user mode.
 static void stop_self(struct proc *p, int sig)
 {
-    kprintf("pid %d (%s): stopped by signal %d\n", p->pid, p->name, sig);
     uint32_t f = intr_save();
     p->stopped = true;
     if (p->parent)
