@@ -69,6 +69,7 @@ struct cluster_call {
     uint32_t reply_max;     // room there
     uint32_t reply_to;      // the transport id this message answers (0: none)
     uint32_t timeout_ms;    // 0: no deadline: the call ends when the peer goes down
+    bool detached;          // nobody waits for it: freed (with data) when it ends
     // --- the cluster thread's ---
     int state;              // CALL_* (cluster_msg.c)
     struct cluster_call *next;   // the queue

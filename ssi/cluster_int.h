@@ -67,6 +67,8 @@ struct cluster {
     uint32_t msg_unknown;             // messages for a service nobody registered
     uint32_t msg_late;                // replies no call waits for (late or duplicate)
     uint32_t calls_down;              // calls ended because their peer went down
+    uint32_t replies_deferred;        // replies queued: no room to send them at once
+    uint32_t replies_lost;            // replies dropped: no memory even to queue them
     uint8_t rxbuf[WIRE_MAX_DATAGRAM + 64];
     uint8_t txbuf[WIRE_MAX_DATAGRAM];
     uint8_t gbuf[GOSSIP_MAX_PAYLOAD];

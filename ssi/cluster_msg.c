@@ -57,7 +57,10 @@ static void finish(struct cluster_call *c, int result)
     queue_remove(c);
     c->result = result;
     c->state = CALL_DONE;
-    wakeup(c);
+    if (c->detached)
+        kfree(c);   // one block with its data (reply_later)
+    else
+        wakeup(c);
 }
 
 // --- the caller's side ---------------------------------------------------
@@ -185,6 +188,30 @@ static uint8_t *frame(uint8_t service, const void *data, uint32_t len)
     return buf;
 }
 
+// The cluster thread's reply that the transport cannot take now (no room
+// toward that node, or the heap is short): queue it as a call nobody waits
+// for, sent when there is room. A reply must not be dropped: its caller
+// waits for it as long as the node is up.
+static int reply_later(uint32_t node, uint32_t id, uint8_t service, const void *data,
+                       uint32_t len)
+{
+    struct cluster_call *c = kmalloc(sizeof(*c) + len);
+    if (!c) {
+        cl.replies_lost++;
+        return -ENOMEM;
+    }
+    memcpy(c + 1, data, len);
+    *c = (struct cluster_call){
+        .node = node, .service = service, .data = c + 1, .len = len, .reply_to = id,
+        .detached = true,
+    };
+    cl.replies_deferred++;
+    int err = cluster_call_start(c);
+    if (err < 0)
+        kfree(c);
+    return err;
+}
+
 int cluster_reply(uint32_t node, uint32_t id, uint8_t service, const void *data, uint32_t len)
 {
     if (len > CLUSTER_MSG_MAX)
@@ -204,9 +231,10 @@ int cluster_reply(uint32_t node, uint32_t id, uint8_t service, const void *data,
         return c.result;
     }
     uint8_t *buf = frame(service, data, len);
-    if (!buf)
-        return -ENOMEM;
-    return send_owned(node, id, buf, len + 1, NULL);
+    int err = buf ? send_owned(node, id, buf, len + 1, NULL) : -ENOMEM;
+    if (err == -EBUSY || err == -ENOMEM)
+        err = reply_later(node, id, service, data, len);
+    return err;
 }
 
 // Is node up in the load vector?

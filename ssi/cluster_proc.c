@@ -78,10 +78,12 @@ static int gen_stats(char *buf, size_t size, void *arg)
         s->stalled, s->cwnd_cuts, s->refused, s->fast_retransmits);
     add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
         "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
-        "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n",
+        "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n"
+        "msg_replies_deferred %u\nmsg_replies_lost %u\n",
         s->data_sent, s->retransmits, s->acks_sent, s->delivered, s->completed,
         s->dup_chunks, s->dup_msgs, s->bad, s->unreachable, cl.bulk_ok, cl.bulk_bad,
-        cl.msg_bad, cl.msg_unknown, cl.msg_late, cl.calls_down);
+        cl.msg_bad, cl.msg_unknown, cl.msg_late, cl.calls_down, cl.replies_deferred,
+        cl.replies_lost);
     const struct migrate_stats *m = &migrate_stats;
     add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
         "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\n",

@@ -106,6 +106,24 @@ MUTANTS = [
          replace="n = r->ret <= 0 ? 0 : n;",
          what="a read reply carries the whole buffer, not only the bytes read"),
 
+    # --- kernel/syscall_table.c with kernel/envelope.c ----------------------
+    dict(test="test_syscall_rows", file="kernel/envelope.c",
+         find="    return a->kind == ARG_STR || a->kind == ARG_IN || a->kind == ARG_INOUT ||\n",
+         replace="    return a->kind == ARG_STR || a->kind == ARG_IN ||\n",
+         what="the bytes of an in-and-out argument (ioctl's, recvfrom's length) stay behind"),
+    dict(test="test_syscall_rows", file="kernel/envelope.c",
+         find="            if (!(a->flags & ARGF_NULLOK)) {\n                err = ENV_ELEN;\n                break;\n            }\n",
+         replace="",
+         what="a NULL pointer reaches a handler whose row does not allow one"),
+    dict(test="test_syscall_rows", file="kernel/syscall_table.c",
+         find='[SYS_read]     = { "read",     sys_read,     3, RUN_HOME,  { VAL, OUT(2), VAL } },',
+         replace='[SYS_read]     = { "read",     sys_read,     3, RUN_HOME,  { VAL, OUT(1), VAL } },',
+         what="read's buffer is sized by the buffer's own address"),
+    dict(test="test_syscall_rows", file="kernel/syscall_table.c",
+         find="{ ARG_OUT, ARGF_NULLOK | ARGF_ERRTOO, -1, sizeof(struct api_timespec), 0 } } },",
+         replace="{ ARG_OUT, ARGF_NULLOK | ARGF_ERRTOO, -1, 0, 0 } } },",
+         what="nanosleep's remaining time has no size: nothing would come back"),
+
     # --- kernel/format.c ----------------------------------------------------
     dict(test="test_format", file="kernel/format.c",
          find="int total = n + (neg ? 1 : 0);",

@@ -117,3 +117,22 @@ def symbolize(addresses):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "soak: long or load-sensitive runs, for make soak only")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test on a cluster shows the tail of every node's console log
+    (the kernel's own lines say what the nodes were doing when it failed)."""
+    outcome = yield
+    rep = outcome.get_result()
+    if rep.when != "call" or not rep.failed:
+        return
+    for name, value in item.funcargs.items():
+        if not (hasattr(value, "n") and callable(getattr(value, "log", None))):
+            continue
+        for i in range(1, value.n + 1):
+            try:
+                text = value.log(i)[-2500:]
+            except Exception as e:   # the report must not fail for want of a log
+                text = "(no log: %s)" % e
+            rep.sections.append(("%s node%d console (tail)" % (name, i), text))
