@@ -257,6 +257,23 @@ class Cluster:
             f.write(rules)
         self.ns("nft", "-f", path)
 
+    def cut_after(self, i, nbytes):
+        """Let the bridge forward nbytes more to node i, then drop every frame
+        to it (nft quota): a link that breaks after a known amount of data."""
+        rules = ("table bridge cut {\n  chain forward { type filter hook forward priority 0; "
+                 "oifname \"tap%d\" quota over %d bytes counter drop; }\n}\n" % (i, nbytes))
+        path = os.path.join(self.dir, "cut.nft")
+        with open(path, "w") as f:
+            f.write(rules)
+        self.ns("nft", "delete", "table", "bridge", "cut", check=False)
+        self.ns("nft", "-f", path)
+
+    def cut_drops(self):
+        """Frames dropped so far by cut_after's rule."""
+        out = self.ns("nft", "list", "table", "bridge", "cut")
+        m = re.search(r"counter packets (\d+)", out)
+        return int(m.group(1)) if m else 0
+
     def set_mtu(self, mtu):
         """Set the MTU of the bridge and every tap (to let jumbo frames reach
         the nodes' cards)."""

@@ -357,6 +357,43 @@ def test_20_moves_leave_memory_where_it_was(e1000):
         assert after[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16, (i, before[i], after[i])
 
 
+def test_target_killed_with_part_of_the_image_leaves_the_process_at_home():
+    """The link to the target breaks after 2 MB of an 8 MiB image (an nft
+    quota: a fixed point, not a race), the target is paused from its QEMU
+    monitor and killed: the move fails with the reason, the process runs
+    on at home with every word of its memory intact, and ends normally."""
+    cl = Cluster(n=2, nic="e1000", mem=64, append=FAST, name="migcut-%d" % os.getpid())
+    cl.start()
+    try:
+        cl.wait_ready()
+        for i in (1, 2):
+            cl.wait_log(i, r"init: starting /bin/sh")
+        wait_all_up(cl)
+        pid = start_bg(cl, 1, "memfill -s /mf.stop 8 > /mf.out")
+        wait_for("memfill filled its memory", file_has(cl, 1, "/mf.out", r"8 MiB filled"),
+                 RUN_TIMEOUT)
+        cl.cut_after(2, 2000000)
+        mig = start_bg(cl, 1, "migrate %d 2 > /mg.out 2>&1" % pid)
+        wait_for("frames to node 2 dropped past the quota",
+                 lambda: (lambda n: (n > 0, n))(cl.cut_drops()), RUN_TIMEOUT)
+        cl.pause(2)
+        cl.kill_node(2)
+        out = run(cl, 1, "wait %d; echo status=$?" % mig, timeout=RUN_TIMEOUT)
+        assert "status=1" in out, out
+        assert re.search(r"migrate: %d: .*target went down" % pid, run(cl, 1, "cat /mg.out"))
+        assert where(cl, 1, pid) == "1"
+        assert run(cl, 1, "cat /proc/%d/nmigs" % pid).strip() == "0"
+        assert "No such file" not in run(cl, 1, "cat /proc/%d/status" % pid)
+        run(cl, 1, "touch /mf.stop")
+        out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+        assert "status=0" in out, out
+        out = run(cl, 1, "cat /mf.out")
+        assert re.search(r"memfill: 8 MiB, [1-9]\d* rounds, 0 bad words", out), out
+        cl.check_forbidden()
+    finally:
+        cl.stop()
+
+
 @pytest.mark.soak
 def test_a_move_across_a_lossy_link_arrives(e1000):
     """A 1 MiB process moved with 30% of the bridge's frames dropped. Part of
