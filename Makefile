@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net clean
+.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -177,6 +177,9 @@ bench-cluster: all
 
 bench-net: all
 	/usr/bin/python3 bench/net
+
+bench-migrate: all
+	/usr/bin/python3 bench/migrate.py
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \

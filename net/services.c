@@ -24,6 +24,11 @@ void net_services_start(void)
         udpecho_start((int)port);
     else if (cmdline_get(c, "udpecho"))
         kprintf("udpecho: bad port '%s'\n", cmdline_get(c, "udpecho"));
+    long sink = cmdline_get_int(c, "udpsink", -1);
+    if (sink > 0 && sink < 65536 && sink != port)
+        udpsink_start((int)sink);
+    else if (cmdline_get(c, "udpsink"))
+        kprintf("udpsink: bad port '%s'\n", cmdline_get(c, "udpsink"));
     long every = cmdline_get_int(c, "netstat", 0);
     if (every > 0 && every < 3600) {
         netstat_every_ms = (uint64_t)every * 1000;
@@ -69,6 +74,7 @@ static void netstat_print(void)
 void net_services_step(void)
 {
     udpecho_step();
+    udpsink_step();
     if (netstat_every_ms && uptime_ms() >= netstat_next_ms) {
         netstat_next_ms += netstat_every_ms;
         netstat_print();

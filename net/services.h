@@ -1,6 +1,8 @@
 // The kernel's small network services, switched on from the command line:
 //   udpecho=PORT          echo every UDP datagram that arrives on PORT
 //                         (net/udpecho.c; user space's udpecho replaces it)
+//   udpsink=PORT          answer every UDP datagram on PORT with its first
+//                         four bytes only: a receipt (net/udpsink.c)
 //   netstat=SECONDS       print the cards' counters (/proc/net/dev's text)
 //                         and the stack's drops this often
 //   peerping=IP[,IP...]   at boot, ping each peer and print the result
@@ -32,6 +34,10 @@ void net_services_step(void);
 // The echo service (net/udpecho.c).
 void udpecho_start(int port);
 void udpecho_step(void);
+// The receipt service (net/udpsink.c).
+void udpsink_start(int port);
+void udpsink_step(void);
+
 // Datagrams the echo socket dropped (its receive queue was full).
 uint32_t udpecho_drops(void);
 

@@ -300,14 +300,15 @@ static int go(struct arrival *a, const char **why)
 
 void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
 {
-    struct mig_msg m;
-    if (len < sizeof(m)) {
+    struct mig_msg m = { 0 };
+    const uint8_t *rest;
+    uint32_t rlen;
+    if (!mig_msg_parse(buf, len, &m, &rest, &rlen)) {
         migrate_stats.bad++;
+        if (m.op != MIG_ABORT)
+            reply(node, id, -EINVAL, "malformed request");   // its sender waits for one
         return;
     }
-    memcpy(&m, buf, sizeof(m));
-    const uint8_t *rest = buf + sizeof(m);
-    uint32_t rlen = len - (uint32_t)sizeof(m);
     const char *why = "";
     int err;
     if (m.op == MIG_BEGIN) {
@@ -336,14 +337,9 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
     case MIG_GO:
         err = go(a, &why);
         break;
-    case MIG_ABORT:
+    default:   // MIG_ABORT (mig_msg_parse knows no other)
         drop(a);
         return;
-    default:
-        migrate_stats.bad++;
-        err = -EINVAL;
-        why = "unknown request";
-        break;
     }
     if (err < 0 && a->used)
         drop(a);   // a broken transfer is over: the source resumes the process

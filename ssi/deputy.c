@@ -57,12 +57,15 @@ static void answer(uint32_t node, uint32_t id, int32_t ret)
 
 static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
 {
-    struct dep_msg m;
-    if (len < sizeof(m)) {
+    struct dep_msg m = { 0 };
+    const uint8_t *rest;
+    uint32_t rlen;
+    if (!dep_msg_parse(buf, len, &m, &rest, &rlen)) {
         migrate_stats.bad++;
+        if (m.op != DEP_CANCEL && m.op != DEP_RESULT)
+            answer(node, id, -EINVAL);   // its sender waits for an answer
         return;
     }
-    memcpy(&m, buf, sizeof(m));
     struct proc *p = proc_find(m.pid);
     if (!p || p->role != ROLE_DEPUTY || p->runs_on != node || !p->dep) {
         // Not ours, or not (or no more) at that node.
@@ -86,28 +89,19 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         break;
     case DEP_RESULT: {
         struct mig_reply r;
-        if (len >= sizeof(m) + sizeof(r)) {
-            memcpy(&r, buf + sizeof(m), sizeof(r));
-            r.reason[MIG_REASON_MAX - 1] = '\0';
+        if (mig_reply_parse(rest, rlen, &r))   // (dep_msg_parse checked it)
             migrate_record(p, r.status == 0, m.seq, r.reason);
-        }
         break;
     }
-    case DEP_CALL:
-    case DEP_EXIT:
-    case DEP_FORK:
-    case DEP_FORGET:
-    case DEP_EXEC_READ:
-    case DEP_EXEC_DONE: {
-        struct dep_req *q = kmalloc(sizeof(*q) + len - sizeof(m));
+    default: {   // DEP_CALL, DEP_EXIT, DEP_FORK, DEP_FORGET, DEP_EXEC_*: the deputy's
+        struct dep_req *q = kmalloc(sizeof(*q) + rlen);
         if (!q) {
             intr_restore(f);
             answer(node, id, -ENOMEM);
             return;
         }
-        *q = (struct dep_req){ .op = m.op, .seq = m.seq, .msg_id = id,
-                               .len = len - (uint32_t)sizeof(m) };
-        memcpy(q->data, buf + sizeof(m), q->len);
+        *q = (struct dep_req){ .op = m.op, .seq = m.seq, .msg_id = id, .len = rlen };
+        memcpy(q->data, rest, rlen);
         if (dep->tail)
             dep->tail->next = q;
         else
@@ -116,9 +110,6 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         wakeup(dep);
         break;
     }
-    default:
-        migrate_stats.bad++;
-        break;
     }
     intr_restore(f);
 }
@@ -235,9 +226,8 @@ static void deputy_free(struct proc *p)
 // The process ended where it ran: answer, then end it here as it ended.
 static void serve_exit(struct proc *p, struct dep_req *q)
 {
-    struct dep_exit e = { WSTATUS_SIGNALED(SIGKILL), 0, 0 };
-    if (q->len >= sizeof(e))
-        memcpy(&e, q->data, sizeof(e));
+    struct dep_exit e;
+    memcpy(&e, q->data, sizeof(e));   // dep_msg_parse checked its length
     uint64_t us_per_tick = 1000000 / HZ;
     p->uticks = e.utime_us / us_per_tick;
     p->sticks = e.stime_us / us_per_tick;
@@ -279,11 +269,7 @@ static void serve_fork(struct proc *p, struct dep_req *q)
 static void serve_exec_read(struct proc *p, struct dep_req *q)
 {
     struct dep_exec e;
-    if (q->len < sizeof(e) + 1 || q->data[q->len - 1] != '\0') {
-        answer(p->runs_on, q->msg_id, -EINVAL);
-        return;
-    }
-    memcpy(&e, q->data, sizeof(e));
+    memcpy(&e, q->data, sizeof(e));   // dep_msg_parse checked it and the path
     const char *path = (const char *)q->data + sizeof(e);
     char *file = NULL;
     size_t len = 0;
@@ -313,12 +299,7 @@ static void serve_exec_read(struct proc *p, struct dep_req *q)
 // execve away from home, the home part after: the new program runs.
 static void serve_exec_done(struct proc *p, struct dep_req *q)
 {
-    struct dep_exec e;
-    if (q->len < sizeof(e) + 1 || q->data[q->len - 1] != '\0') {
-        answer(p->runs_on, q->msg_id, -EINVAL);
-        return;
-    }
-    exec_home_part(p, (const char *)q->data + sizeof(e));
+    exec_home_part(p, (const char *)q->data + sizeof(struct dep_exec));   // checked on arrival
     answer(p->runs_on, q->msg_id, 0);
 }
 

@@ -95,6 +95,41 @@ struct rem_msg {
     uint32_t arg;
 } __attribute__((packed));
 
+// --- decoders ---------------------------------------------------------------
+// Pure (ssi/mig_proto.c; tests/unit/test_mig_proto.c, tests/fuzz/fuzz_mig_proto.c):
+// each checks every length and field it can before the caller reads one,
+// copies the fixed part out (the bytes may sit at any alignment) and
+// returns false for a message that is not well formed, which the caller
+// drops and counts. *rest and *rest_len (when asked for) are the bytes
+// after the fixed part.
+
+// A MIG_* request: a known op; BEGIN and PAGES carry bytes, the others none.
+bool mig_msg_parse(const uint8_t *buf, uint32_t len, struct mig_msg *m, const uint8_t **rest,
+                   uint32_t *rest_len);
+
+// A DEP_* request: a known op and exactly the bytes it carries (CALL: an
+// envelope; EXIT: dep_exit; RESULT: mig_reply; EXEC_*: dep_exec and a
+// path of 1..PATH_MAX-1 bytes ending in its only NUL; the others none).
+bool dep_msg_parse(const uint8_t *buf, uint32_t len, struct dep_msg *m, const uint8_t **rest,
+                   uint32_t *rest_len);
+
+// A REM_* request: a known op, nothing after the fixed part.
+bool rem_msg_parse(const uint8_t *buf, uint32_t len, struct rem_msg *m);
+
+// The answer to a MIG_* request or REM_GOTO: exactly a mig_reply whose
+// reason ends in a NUL.
+bool mig_reply_parse(const uint8_t *buf, uint32_t len, struct mig_reply *r);
+
+// The answer to a DEP_* request: a dep_reply, then rest.
+bool dep_reply_parse(const uint8_t *buf, uint32_t len, struct dep_reply *r,
+                     const uint8_t **rest, uint32_t *rest_len);
+
+// The answer to DEP_EXEC_READ that asked for at most max file bytes: a
+// dep_reply, the file's size, and (when ret is 0) exactly its bytes,
+// size <= max; when ret < 0 none (size: what the file needs, for -EFBIG).
+bool dep_exec_reply_parse(const uint8_t *buf, uint32_t len, uint32_t max, struct dep_reply *r,
+                          uint32_t *size, const uint8_t **file);
+
 _Static_assert(sizeof(struct mig_msg) == 12, "mig_msg is 12 bytes on the wire");
 _Static_assert(sizeof(struct mig_reply) == 52, "mig_reply is 52 bytes on the wire");
 _Static_assert(sizeof(struct dep_msg) == 12, "dep_msg is 12 bytes on the wire");

@@ -192,16 +192,16 @@ static int flight_wait(struct mig_flight *f, char *why, size_t why_size)
         migrate_stats.aborted++;
         return r;
     }
-    if (r < (int)sizeof(struct mig_reply)) {
+    struct mig_reply rep;
+    if (!mig_reply_parse((const uint8_t *)&f->reply, (uint32_t)r, &rep)) {
         snformat(why, why_size, "bad answer from the target");
         migrate_stats.aborted++;
         return -EPROTO;
     }
-    if (f->reply.status < 0) {
-        f->reply.reason[MIG_REASON_MAX - 1] = '\0';
-        snformat(why, why_size, "%s", f->reply.reason);
+    if (rep.status < 0) {
+        snformat(why, why_size, "%s", rep.reason);
         migrate_stats.refused++;
-        return f->reply.status;
+        return rep.status;
     }
     return 0;
 }

@@ -30,12 +30,15 @@ struct remote {
 
 static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
 {
-    struct rem_msg m;
-    if (len < sizeof(m)) {
+    struct rem_msg m = { 0 };
+    if (!rem_msg_parse(buf, len, &m)) {
         migrate_stats.bad++;
+        if (m.op != REM_SIGNAL) {   // its sender waits for an answer
+            struct mig_reply r = { -EINVAL, "malformed request" };
+            cluster_reply(node, id, CLUSTER_SVC_REMOTE, &r, sizeof(r));
+        }
         return;
     }
-    memcpy(&m, buf, sizeof(m));
     struct proc *p = proc_find(m.pid);
     bool ours = p && p->role == ROLE_GUEST && p->home == node;
     if (m.op == REM_SIGNAL) {
@@ -48,7 +51,7 @@ static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
                 signal_send(p, sig);
         return;
     }
-    if (m.op == REM_GOTO) {
+    if (m.op == REM_GOTO) {   // (rem_msg_parse knows no other)
         struct mig_reply r = { 0, "" };
         if (!ours) {
             migrate_stats.bad++;
@@ -61,9 +64,7 @@ static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
                 strlcpy(r.reason, why, sizeof(r.reason));
         }
         cluster_reply(node, id, CLUSTER_SVC_REMOTE, &r, sizeof(r));
-        return;
     }
-    migrate_stats.bad++;
 }
 
 void remote_init(void)
@@ -148,18 +149,21 @@ int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysr
         ret = c.result;
     if (ret > (int32_t)rmax) {
         ret = -EIO;   // longer than any answer to this call can be
-    } else if (ret >= (int32_t)sizeof(struct dep_reply)) {
+    } else if (ret >= 0) {
         struct dep_reply dr;
-        memcpy(&dr, reply, sizeof(dr));
-        if (envelope_unpack_reply(d, r, reply + sizeof(dr), (size_t)ret - sizeof(dr)) == ENV_OK)
+        const uint8_t *env;
+        uint32_t env_len;
+        if (!dep_reply_parse(reply, (uint32_t)ret, &dr, &env, &env_len)) {
+            kfree(reply);
+            return -EIO;   // an answer too short to be one
+        }
+        if (envelope_unpack_reply(d, r, env, env_len) == ENV_OK)
             ret = dr.ret;
         else
             ret = -EIO;
         for (int sig = 1; sig < NSIG; sig++)
             if (dr.signals & SIGSET_BIT(sig))
                 signal_send(p, sig);
-    } else if (ret >= 0) {
-        ret = -EIO;   // an answer too short to be one
     }
     // A failed link (home down) is -EHOSTDOWN or -EHOSTUNREACH: the call
     // fails; part of the process's fate is decided when membership says so.
@@ -192,14 +196,13 @@ static int call_home(struct proc *p, uint8_t op, int pid, const void *extra, uin
         n = c.result;
     }
     kfree(msg);
-    if (n >= (int)sizeof(struct dep_reply)) {
-        struct dep_reply dr;
-        memcpy(&dr, reply, sizeof(dr));
+    struct dep_reply dr;
+    if (n >= 0 && (uint32_t)n <= reply_max && dep_reply_parse(reply, (uint32_t)n, &dr, NULL, NULL)) {
         for (int sig = 1; sig < NSIG; sig++)
             if (dr.signals & SIGSET_BIT(sig))
                 signal_send(p, sig);
     } else if (n >= 0) {
-        n = -EIO;
+        n = -EIO;   // too short to be an answer, or longer than any
     }
     return n;
 }
@@ -268,15 +271,13 @@ int remote_exec(struct proc *p, const char *path, const char *const argv[],
         }
         n = call_home(p, DEP_EXEC_READ, p->pid, req, (uint32_t)(sizeof(e) + plen), reply,
                       (uint32_t)(sizeof(struct dep_reply) + 4 + max));
-        if (n >= (int)sizeof(struct dep_reply) + 4) {
-            struct dep_reply r;
-            uint32_t size;
-            memcpy(&r, reply, sizeof(r));
-            memcpy(&size, reply + sizeof(r), 4);
+        struct dep_reply r;
+        uint32_t size;
+        const uint8_t *file;
+        if (n >= 0 && dep_exec_reply_parse(reply, (uint32_t)n, max, &r, &size, &file)) {
             if (r.ret == -EFBIG && size <= EXEC_FILE_MAX && tries == 0)
                 max = size;
-            n = r.ret < 0 ? r.ret : (size <= max && (uint32_t)n == sizeof(r) + 4 + size) ?
-                (int)size : -EIO;
+            n = r.ret < 0 ? r.ret : (int)size;
         } else if (n >= 0) {
             n = -EIO;
         }
@@ -370,18 +371,17 @@ int remote_ask_goto(struct proc *p, int node, const char **why)
 {
     static char reason[MIG_REASON_MAX];
     struct rem_msg m = { .op = REM_GOTO, .pid = p->pid, .arg = (uint32_t)node };
-    struct mig_reply r;
-    int n = cluster_call(p->runs_on, CLUSTER_SVC_REMOTE, &m, sizeof(m), &r, sizeof(r), 30000);
+    struct mig_reply raw, r;
+    int n = cluster_call(p->runs_on, CLUSTER_SVC_REMOTE, &m, sizeof(m), &raw, sizeof(raw), 30000);
     if (n < 0) {
         *why = "the node where it runs does not answer";
         return n;
     }
-    if (n < (int)sizeof(r)) {
+    if (!mig_reply_parse((const uint8_t *)&raw, (uint32_t)n, &r)) {
         *why = "bad answer";
         return -EPROTO;
     }
     if (r.status < 0) {
-        r.reason[MIG_REASON_MAX - 1] = '\0';
         strlcpy(reason, r.reason, sizeof(reason));
         *why = reason;
         return r.status;

@@ -6,6 +6,7 @@ the socket calls (userland/bin/socktest.c).
 """
 import os
 import re
+import time
 
 import pytest
 
@@ -107,8 +108,21 @@ def test_ping_nobody_times_out(cl):
     assert "status=1" in out, out
 
 
+def start_udpecho(c, i, port):
+    """Start the user-space udpecho on node i in the background and wait
+    until its socket is bound (listed in /proc/net/udp): a datagram that
+    comes before finds no socket and is dropped, which is not a loss of
+    the network's."""
+    run(c, i, "udpecho -p %d > /dev/null &" % port)
+    deadline = time.monotonic() + 120
+    while not re.search(r"^\s*%d\s" % port, run(c, i, "cat /proc/net/udp"), re.M):
+        if time.monotonic() > deadline:
+            pytest.fail("node %d: udpecho not listening on port %d after 120 s" % (i, port))
+        time.sleep(0.2)
+
+
 def test_udpblast_against_udpecho(cl):
-    run(cl, 2, "udpecho -p %d > /dev/null &" % ECHO_PORT)
+    start_udpecho(cl, 2, ECHO_PORT)
     out = run(cl, 1, "udpblast -p %d -n %d -w 4 %s; echo status=$?"
               % (ECHO_PORT, BLAST_COUNT, node_ip(2)), timeout=300)
     if "datagrams: sent %d ok %d lost 0 bad 0" % (BLAST_COUNT, BLAST_COUNT) not in out:

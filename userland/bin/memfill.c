@@ -1,5 +1,5 @@
-// memfill [-s STOPFILE] [-n ROUNDS] MIB: a workload for migration tests.
-// Fills MIB MiB with a known pattern, then in each round checks every word
+// memfill [-k] [-s STOPFILE] [-n ROUNDS] SIZE: a workload for migration tests.
+// Fills SIZE MiB (KiB with -k) with a known pattern, then in each round checks every word
 // against the pattern of that round and writes the next round's pattern,
 // so that any page lost, stale or moved to the wrong place on the way
 // between nodes shows up as bad words. Runs ROUNDS rounds, or until
@@ -23,7 +23,7 @@ static uint32_t pattern(uint32_t i, uint32_t r)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: memfill [-s stopfile] [-n rounds] mib\n");
+    fprintf(stderr, "usage: memfill [-k] [-s stopfile] [-n rounds] mib|kib\n");
     exit(2);
 }
 
@@ -31,9 +31,11 @@ int main(int argc, char **argv)
 {
     const char *stop = NULL;
     long rounds = -1;
-    int c;
-    while ((c = getopt(argc, argv, "s:n:")) != -1) {
-        if (c == 's')
+    int c, kib = 0;
+    while ((c = getopt(argc, argv, "ks:n:")) != -1) {
+        if (c == 'k')
+            kib = 1;
+        else if (c == 's')
             stop = optarg;
         else if (c == 'n')
             rounds = strtol(optarg, NULL, 10);
@@ -42,18 +44,19 @@ int main(int argc, char **argv)
     }
     if (optind != argc - 1 || (!stop && rounds < 0))
         usage();
-    long mib = strtol(argv[optind], NULL, 10);
-    if (mib <= 0 || mib > 256)
+    long size = strtol(argv[optind], NULL, 10);
+    const char *unit = kib ? "KiB" : "MiB";
+    if (size <= 0 || size > (kib ? 256L << 10 : 256))
         usage();
-    uint32_t n = (uint32_t)(mib << 20) / 4;
+    uint32_t n = (uint32_t)(size << (kib ? 10 : 20)) / 4;
     uint32_t *w = malloc((size_t)n * 4);
     if (!w) {
-        fprintf(stderr, "memfill: no memory for %ld MiB\n", mib);
+        fprintf(stderr, "memfill: no memory for %ld %s\n", size, unit);
         return 1;
     }
     for (uint32_t i = 0; i < n; i++)
         w[i] = pattern(i, 0);
-    printf("memfill: %ld MiB filled\n", mib);
+    printf("memfill: %ld %s filled\n", size, unit);
     fflush(stdout);
     uint32_t r = 0, sum = 0;
     unsigned long bad = 0;
@@ -70,6 +73,7 @@ int main(int argc, char **argv)
         if (stop && stat(stop, &st) == 0)
             break;
     }
-    printf("memfill: %ld MiB, %u rounds, %lu bad words, checksum %08x\n", mib, r, bad, sum);
+    printf("memfill: %ld %s, %u rounds, %lu bad words, checksum %08x\n", size, unit, r, bad,
+           sum);
     return bad == 0 ? 0 : 1;
 }

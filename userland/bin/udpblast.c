@@ -8,6 +8,9 @@
 // such timeouts in a row the rest count as lost unsent. Prints the counts, the
 // throughput of echoed payload in Mbit/s (one direction) and the round
 // trip min/avg/max. Exits 0 when every datagram came back intact.
+// With -r the server is the receipt service (udpsink=): each datagram is
+// answered by its 4-byte sequence number only, so the payload crosses the
+// link once; the throughput is then of the bytes sent and receipted.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,16 +88,17 @@ static int dgram_check(uint32_t seq, size_t n, long fixed)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: udpblast [-p port] [-n count] [-s size] [-w window] [-t ms] address\n");
+    fprintf(stderr, "usage: udpblast [-r] [-p port] [-n count] [-s size] [-w window] [-t ms] address\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     long port = BLAST_PORT, count = 1000, fixed = 0, window = 1, timeout_ms = 1000;
-    int c;
-    while ((c = getopt(argc, argv, "p:n:s:w:t:")) != -1) {
+    int c, receipts = 0;
+    while ((c = getopt(argc, argv, "rp:n:s:w:t:")) != -1) {
         switch (c) {
+        case 'r': receipts = 1; break;
         case 'p': port = strtol(optarg, NULL, 10); break;
         case 'n': count = strtol(optarg, NULL, 10); break;
         case 's': fixed = strtol(optarg, NULL, 10); break;
@@ -173,7 +177,14 @@ int main(int argc, char **argv)
         }
         inflight--;
         silent = 0;
-        if (!dgram_check(seq, (size_t)n, fixed)) {
+        if (receipts) {
+            if (n != BLAST_HDR) {
+                state[seq] = D_BAD;
+                bad++;
+                continue;
+            }
+            n = (ssize_t)dgram_size(seq, fixed);   // the bytes this receipt stands for
+        } else if (!dgram_check(seq, (size_t)n, fixed)) {
             state[seq] = D_BAD;
             bad++;
             continue;
@@ -192,7 +203,8 @@ int main(int argc, char **argv)
     double us_per_cycle = cycles ? (double)elapsed / (double)cycles : 0;
     double secs = elapsed / 1e6;
     printf("datagrams: sent %ld ok %ld lost %ld bad %ld stray %ld\n", count, ok, lost, bad, stray);
-    printf("bytes: %llu echoed in %.3f s\n", (unsigned long long)bytes, secs);
+    printf("bytes: %llu %s in %.3f s\n", (unsigned long long)bytes,
+           receipts ? "receipted" : "echoed", secs);
     printf("throughput: %.3f Mbit/s\n", secs > 0 ? bytes * 8.0 / secs / 1e6 : 0.0);
     if (ok)
         printf("rtt min/avg/max = %.3f/%.3f/%.3f ms\n", rtt_min * us_per_cycle / 1000,

@@ -1,0 +1,1 @@
+fuzz_mig_proto_SRCS := ssi/mig_proto.c

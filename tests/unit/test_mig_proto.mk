@@ -1,0 +1,1 @@
+test_mig_proto_SRCS := ssi/mig_proto.c
