@@ -9,6 +9,7 @@
 #include "ssi/deputy.h"
 #include "ssi/migrate.h"
 #include "ssi/mig_proto.h"
+#include "ssi/dep_queue.h"
 #include "ssi/cluster_int.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -24,23 +25,10 @@
 #include "mm/kmalloc.h"
 #include <string.h>
 
-// A forwarded call (or fork, exit, execve part), queued for the deputy's
-// thread.
-struct dep_req {
-    struct dep_req *next;
-    uint8_t op;              // DEP_CALL, DEP_EXIT, DEP_FORK, DEP_FORGET, DEP_EXEC_*
-    uint32_t seq;            // the remote's number for it
-    uint32_t msg_id;         // the transport id to answer
-    bool cancelled;          // cancelled before it started: answer -EINTR
-    uint32_t len;            // bytes in data
-    uint8_t data[];          // what follows the dep_msg
-};
-
 enum dep_state { DEP_IDLE, DEP_RUNNING, DEP_SIGNALLING };
 
 struct deputy {
-    struct dep_req *head, *tail;   // waiting, oldest first (interrupts off)
-    struct dep_req *running;       // the call being run (for DEP_CANCEL)
+    struct dep_queue q;            // requests waiting and running (interrupts off)
     bool back;                     // the process came home: the loop ends
     enum dep_state state;
     uint32_t calls;                // calls served
@@ -79,13 +67,10 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
     switch (m.op) {
     case DEP_CANCEL:
         migrate_stats.cancels++;
-        if (dep->running && dep->running->seq == m.seq) {
-            p->call_cancel = true;
+        if (dep_queue_cancel(&dep->q, m.seq) == DEP_CANCEL_RUNNING) {
+            p->call_cancel = true;   // the call gives up where it sleeps (-EINTR)
             sched_interrupt(p);
         }
-        for (struct dep_req *q = dep->head; q; q = q->next)
-            if (q->seq == m.seq)
-                q->cancelled = true;
         break;
     case DEP_RESULT: {
         struct mig_reply r;
@@ -102,11 +87,7 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         }
         *q = (struct dep_req){ .op = m.op, .seq = m.seq, .msg_id = id, .len = rlen };
         memcpy(q->data, rest, rlen);
-        if (dep->tail)
-            dep->tail->next = q;
-        else
-            dep->head = q;
-        dep->tail = q;
+        dep_queue_push(&dep->q, q);
         wakeup(dep);
         break;
     }
@@ -181,13 +162,10 @@ static void serve_call(struct proc *p, struct dep_req *q)
     else {
         r.p = p;
         r.tf = NULL;
-        dep->running = q;
         dep->state = DEP_RUNNING;
         dep->last_nr = r.nr;
+        ret = q->cancelled || p->call_cancel ? -EINTR : d->fn(&r);
         p->call_cancel = false;
-        ret = q->cancelled ? -EINTR : d->fn(&r);
-        p->call_cancel = false;
-        dep->running = NULL;
         dep->state = DEP_IDLE;
     }
     r.ret = ret;
@@ -211,11 +189,35 @@ static void serve_call(struct proc *p, struct dep_req *q)
     free_args(&r);
 }
 
+bool deputy_prepare(struct proc *p)
+{
+    if (!p->dep)
+        p->dep = kzalloc(sizeof(struct deputy));
+    return p->dep != NULL;
+}
+
+void deputy_discard(struct proc *p)
+{
+    if (!p->dep)
+        return;
+    uint32_t f = intr_save();
+    struct dep_req *list = dep_queue_drain(&p->dep->q);
+    intr_restore(f);
+    for (struct dep_req *r = list; r; r = r->next)
+        answer(p->runs_on, r->msg_id, -ESRCH);   // "home does not know it": it ends there
+    for (struct dep_req *r = list, *next; r; r = next) {
+        next = r->next;
+        kfree(r);
+    }
+    kfree(p->dep);
+    p->dep = NULL;
+}
+
 // Free p's deputy and the requests still queued for it.
 static void deputy_free(struct proc *p)
 {
     struct deputy *dep = p->dep;
-    for (struct dep_req *r = dep->head, *next; r; r = next) {
+    for (struct dep_req *r = dep_queue_drain(&dep->q), *next; r; r = next) {
         next = r->next;
         kfree(r);
     }
@@ -315,21 +317,15 @@ static void serve_forget(struct proc *p, struct dep_req *q)
 
 void deputy_serve(struct proc *p)
 {
-    struct deputy *dep = p->dep ? p->dep : kzalloc(sizeof(*dep));
-    if (!dep) {
-        // Nothing can serve it: it cannot live on.
-        kprintf("deputy: pid %d: no memory for the deputy\n", p->pid);
-        p->role = ROLE_LOCAL;
-        proc_exit(WSTATUS_SIGNALED(SIGKILL));
-    }
+    struct deputy *dep = p->dep;   // deputy_prepare made it before the commit
     uint32_t f = intr_save();
-    p->dep = dep;
     for (;;) {
-        while (!dep->head && !dep->back && !(p->sig_pending & ~1u))
+        while (!dep->q.head && !dep->back && !(p->sig_pending & ~1u))
             sleep(dep);
         if (dep->back)
             break;
-        struct dep_req *q = dep->head;
+        p->call_cancel = false;   // a cancel from now on is for the request taken here
+        struct dep_req *q = dep_queue_take(&dep->q);
         if (!q) {
             uint32_t sigs = take_signals(p);
             dep->state = DEP_SIGNALLING;
@@ -339,9 +335,6 @@ void deputy_serve(struct proc *p)
             dep->state = DEP_IDLE;
             continue;
         }
-        dep->head = q->next;
-        if (!dep->head)
-            dep->tail = NULL;
         intr_restore(f);
         if (q->op == DEP_EXIT)
             serve_exit(p, q);   // never returns
@@ -355,8 +348,9 @@ void deputy_serve(struct proc *p)
             serve_exec_done(p, q);
         else
             serve_call(p, q);
-        kfree(q);
         f = intr_save();
+        dep_queue_finish(&dep->q);
+        kfree(q);
     }
     intr_restore(f);
     deputy_free(p);

@@ -17,6 +17,16 @@ struct proc;
 // Register the deputy's service (CLUSTER_SVC_DEPUTY).
 void deputy_init(void);
 
+// Make p's deputy (before the commit of a move away: the remote's first
+// calls may come before deputy_serve runs, and wait in its queue). False
+// when there is no memory for it.
+bool deputy_prepare(struct proc *p);
+
+// The commit of p's move failed after deputy_prepare: answer what waits
+// in the queue with "no such process here" (the remote, if it runs, ends)
+// and free the deputy.
+void deputy_discard(struct proc *p);
+
 // The current process p has moved away (its role is ROLE_DEPUTY): serve
 // its forwarded calls until it comes home (then return: it goes on in
 // user mode with the state that came back) or ends there (then exit here:

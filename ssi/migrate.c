@@ -3,6 +3,7 @@
 // migration (see migrate.h). The target's side is ssi/arrive.c.
 #include "ssi/migrate.h"
 #include "ssi/mig_proto.h"
+#include "ssi/mig_rules.h"
 #include "ssi/image.h"
 #include "ssi/deputy.h"
 #include "ssi/remote.h"
@@ -98,6 +99,11 @@ int migrate_request(struct proc *p, int node, const char **why)
     }
     if (p->role == ROLE_DEPUTY)
         return remote_ask_goto(p, node, why);   // it runs elsewhere: ask there
+    if (p->role == ROLE_GUEST && target != p->home) {
+        // From one remote node to another: not yet (part 2 of migration).
+        *why = "away from home: it can only go home";
+        return -EOPNOTSUPP;
+    }
     p->move_to = node;
     uint32_t f = intr_save();
     sched_interrupt(p);   // a sleeping call gives way and runs again after the move
@@ -326,8 +332,9 @@ static int send_pages(struct proc *p, const struct region_map *map, uint32_t nod
 // (or, node being home, has taken it back). 0, or -errno with why (the
 // target has forgotten the transfer, or will).
 static int send_image(struct proc *p, struct trapframe *tf, uint32_t node, uint32_t xfer,
-                      char *why, size_t why_size)
+                      enum mig_stage *stage, char *why, size_t why_size)
 {
+    *stage = MIG_STAGE_IMAGE;
     static struct proc_image img;   // one freeze at a time: the kernel is not preemptive,
                                     // but the sends below sleep, so keep it off the stack
     image_from(p, tf, &img);
@@ -344,17 +351,18 @@ static int send_image(struct proc *p, struct trapframe *tf, uint32_t node, uint3
     kfree(h);
     if (err == 0)
         err = send_pages(p, &map, node, xfer, why, why_size);
-    if (err == 0)
+    if (err == 0) {
+        *stage = MIG_STAGE_DONE;
         err = mig_call(node, MIG_DONE, xfer, p->pid, NULL, 0, why, why_size);
+    }
     return err;
 }
 
 // --- the freeze point ---------------------------------------------------------
 
-// The remote's move home failed after the image reached home: home may
-// have taken it. Nothing can settle that while home does not answer, so
-// the process ends here (as when its home dies).
-static bool ambiguous(int err)
+// A failed link: the message may or may not have been taken (a refusal
+// says it was not).
+static bool link_failed(int err)
 {
     return err == -EHOSTDOWN || err == -EHOSTUNREACH;
 }
@@ -373,26 +381,28 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     uint32_t xfer = next_xfer++;
     char why[MIG_REASON_MAX];
     why[0] = '\0';
-    int err = send_image(p, tf, node, xfer, why, sizeof(why));
-    bool guest = p->role == ROLE_GUEST;
-    if (err < 0) {
+    enum mig_stage stage;
+    bool going_home = p->role == ROLE_GUEST;   // a guest moves only home (migrate_request)
+    int err = send_image(p, tf, node, xfer, &stage, why, sizeof(why));
+    enum mig_fate fate = mig_fate(going_home, stage, err, link_failed(err));
+    uint64_t ms = (uptime_us() - t0) / 1000;
+    if (fate == MIG_FATE_ENDS_HERE) {
+        kprintf("migrate: pid %d: home node %u lost while it took the process back\n",
+                p->pid, node);
+        remote_lost(p);   // never returns
+    }
+    if (fate == MIG_FATE_STAYS) {
         cli();
         p->moving = false;
         p->move_to = MOVE_NONE;
-        if (guest && node == p->home && ambiguous(err)) {
-            kprintf("migrate: pid %d: home node %u lost while it took the process back\n",
-                    p->pid, node);
-            remote_lost(p);   // never returns
-        }
         mig_abort(node, xfer, p->pid);
         kprintf("migrate: pid %d (%s) to node %u failed: %s\n", p->pid, p->name, node, why);
         migrate_record(p, false, node, why);
-        if (guest)
+        if (going_home)
             remote_report(p, false, node, why);
         return;   // it runs on here
     }
-    uint64_t ms = (uptime_us() - t0) / 1000;
-    if (guest) {
+    if (fate == MIG_FATE_MOVED) {
         // Home has the process back (MIG_DONE to home is the commit).
         kprintf("migrate: pid %d (%s) went home to node %u in %u ms\n", p->pid, p->name, node,
                 (unsigned)ms);
@@ -400,19 +410,30 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
         remote_depart(p);   // never returns
     }
     // Home -> node: node holds the image. Record the new place (the
-    // commit), then let node run it.
+    // commit), then let node run it. Its deputy exists from the commit on:
+    // the process's first calls home may come before deputy_serve runs.
+    if (!deputy_prepare(p)) {
+        cli();
+        p->moving = false;
+        p->move_to = MOVE_NONE;
+        mig_abort(node, xfer, p->pid);
+        migrate_record(p, false, node, "no memory here");
+        return;
+    }
     p->role = ROLE_DEPUTY;
     p->runs_on = node;
     p->nmigs++;
     err = mig_call(node, MIG_GO, xfer, p->pid, NULL, 0, why, sizeof(why));
+    fate = mig_fate(false, MIG_STAGE_GO, err, link_failed(err));
     cli();
     p->moving = false;
     p->move_to = MOVE_NONE;
-    if (err < 0) {
+    if (fate == MIG_FATE_KILLED) {
         // Committed, and the target may or may not have it: the process is
         // lost with the node (as if that node died with it).
         kprintf("migrate: pid %d (%s): node %u lost it after the commit: %s; killed\n", p->pid,
                 p->name, node, why);
+        deputy_discard(p);
         p->role = ROLE_LOCAL;
         p->runs_on = 0;
         migrate_record(p, false, node, why);
@@ -420,6 +441,7 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     }
     migrate_stats.out++;
     migrate_record(p, true, node, "");
+    ms = (uptime_us() - t0) / 1000;
     kprintf("migrate: pid %d (%s) moved to node %u in %u ms\n", p->pid, p->name, node,
             (unsigned)ms);
     struct vmspace *vm = p->vm;

@@ -26,6 +26,8 @@ struct remote {
     bool in_call;        // waiting for home's answer
 };
 
+static void depart(struct proc *p) __attribute__((noreturn));
+
 // --- the service, in the cluster thread ---------------------------------------
 
 static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
@@ -156,6 +158,16 @@ int32_t remote_syscall(struct proc *p, const struct syscall_desc *d, struct sysr
         if (!dep_reply_parse(reply, (uint32_t)ret, &dr, &env, &env_len)) {
             kfree(reply);
             return -EIO;   // an answer too short to be one
+        }
+        if (env_len == 0 && dr.ret == -ESRCH) {
+            // Not a result of the call (that comes with an envelope): home
+            // has no deputy for this process (it ended it, or it took the
+            // process back). It must not run on here.
+            kfree(reply);
+            kprintf("remote: pid %d (%s): home node %u does not know it; it ends here\n",
+                    p->pid, p->name, p->home);
+            cli();
+            depart(p);
         }
         if (envelope_unpack_reply(d, r, env, env_len) == ENV_OK)
             ret = dr.ret;
@@ -302,7 +314,6 @@ int remote_exec(struct proc *p, const char *path, const char *const argv[],
 // --- leaving ---------------------------------------------------------------------
 
 // Free what the guest has here (memory, remote state), then the slot.
-static void depart(struct proc *p) __attribute__((noreturn));
 static void depart(struct proc *p)
 {
     struct vmspace *vm = p->vm;

@@ -169,6 +169,13 @@ def test_init_and_a_locked_process_refuse_to_move(e1000):
         run(cl, 1, "echo 0 > /proc/%d/lock" % pid)
         out = run(cl, 1, "migrate %d 9; echo status=$?" % pid)
         assert "node not up" in out and "status=1" in out, out
+        # Away from home it moves only home (remote to remote: not yet),
+        # and says so; it stays where it was.
+        migrate(cl, 1, pid, 2)
+        out = run(cl, 1, "migrate %d 3; echo status=$?" % pid)
+        assert "it can only go home" in out and "status=1" in out, out
+        assert where(cl, 1, pid) == "2"
+        migrate(cl, 1, pid, "home")
     finally:
         run(cl, 1, "kill -9 %d" % pid)
 
