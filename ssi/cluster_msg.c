@@ -148,11 +148,14 @@ int cluster_send(uint32_t node, uint8_t service, const void *data, uint32_t len,
 
 // Hand buf (service byte first) to the transport; it is freed when the
 // transport is done with it. 0, -EHOSTUNREACH (node not up), -EBUSY (no
-// room now: try again later), -ENOBUFS.
+// room now: try again later), -ENOBUFS. A reply goes to a node we know
+// even when membership has it down: that node just sent the request it
+// answers (a loaded node may be marked down for a moment), and its caller
+// waits for the answer as long as it sees us up.
 static int send_owned(uint32_t node, uint32_t reply_to, uint8_t *buf, uint32_t len, uint32_t *id)
 {
     struct lv_entry *e = loadvec_find(&cl.lv, node);
-    if (!e || e->state != LV_UP || node == cl.self) {
+    if (!e || (reply_to == 0 && e->state != LV_UP) || node == cl.self) {
         kfree(buf);
         return -EHOSTUNREACH;
     }
@@ -251,7 +254,7 @@ void cluster_run_calls(uint64_t now)
     struct cluster_call *c = cl.calls, *next;
     for (; c; c = next) {
         next = c->next;
-        if (!node_up(c->node)) {
+        if (!node_up(c->node) && !(c->reply_to && loadvec_find(&cl.lv, c->node))) {
             // Calls without a deadline end here when membership gives up
             // on the peer; calls with one end here too, sooner.
             cl.calls_down++;

@@ -86,9 +86,9 @@ static int gen_stats(char *buf, size_t size, void *arg)
         cl.replies_lost);
     const struct migrate_stats *m = &migrate_stats;
     add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
-        "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\n",
+        "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\nmig_lost %u\n",
         m->out, m->in, m->refused, m->aborted, m->arrivals_dropped, m->calls_out, m->calls_in,
-        m->cancels, m->bad);
+        m->cancels, m->bad, m->lost);
     return (int)t.len;
 }
 

@@ -30,6 +30,7 @@ enum dep_state { DEP_IDLE, DEP_RUNNING, DEP_SIGNALLING };
 struct deputy {
     struct dep_queue q;            // requests waiting and running (interrupts off)
     bool back;                     // the process came home: the loop ends
+    bool lost;                     // the node where it ran is down: it ends, killed
     enum dep_state state;
     uint32_t calls;                // calls served
     uint32_t last_nr;              // the last call's number
@@ -91,6 +92,24 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         wakeup(dep);
         break;
     }
+    }
+    intr_restore(f);
+}
+
+void deputy_check_nodes(void)
+{
+    uint32_t f = intr_save();
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proctab[i];
+        if (p->state == P_UNUSED || p->role != ROLE_DEPUTY || !p->dep || p->dep->lost)
+            continue;
+        struct lv_entry *e = loadvec_find(&cl.lv, p->runs_on);
+        if (e && e->state == LV_UP)
+            continue;
+        p->dep->lost = true;
+        p->call_cancel = true;   // a call it runs for the process gives up
+        sched_interrupt(p);
+        wakeup(p->dep);
     }
     intr_restore(f);
 }
@@ -196,14 +215,14 @@ bool deputy_prepare(struct proc *p)
     return p->dep != NULL;
 }
 
-void deputy_discard(struct proc *p)
+void deputy_discard(struct proc *p, bool answer_them)
 {
     if (!p->dep)
         return;
     uint32_t f = intr_save();
     struct dep_req *list = dep_queue_drain(&p->dep->q);
     intr_restore(f);
-    for (struct dep_req *r = list; r; r = r->next)
+    for (struct dep_req *r = list; r && answer_them; r = r->next)
         answer(p->runs_on, r->msg_id, -ESRCH);   // "home does not know it": it ends there
     for (struct dep_req *r = list, *next; r; r = next) {
         next = r->next;
@@ -320,10 +339,24 @@ void deputy_serve(struct proc *p)
     struct deputy *dep = p->dep;   // deputy_prepare made it before the commit
     uint32_t f = intr_save();
     for (;;) {
-        while (!dep->q.head && !dep->back && !(p->sig_pending & ~1u))
+        while (!dep->q.head && !dep->back && !dep->lost && !(p->sig_pending & ~1u))
             sleep(dep);
         if (dep->back)
             break;
+        if (dep->lost) {
+            // The node where it ran is down, and the process with it: it
+            // ends here as killed by SIGKILL (its parent's wait says so),
+            // and what it held at home (files, slot) is freed.
+            intr_restore(f);
+            kprintf("deputy: pid %d (%s): node %u is down; killed\n", p->pid, p->name,
+                    (unsigned)p->runs_on);
+            deputy_discard(p, false);   // nobody there to answer
+            p->role = ROLE_LOCAL;
+            p->runs_on = 0;
+            p->sig_pending = 0;
+            migrate_stats.lost++;
+            proc_exit(WSTATUS_SIGNALED(SIGKILL));
+        }
         p->call_cancel = false;   // a cancel from now on is for the request taken here
         struct dep_req *q = dep_queue_take(&dep->q);
         if (!q) {

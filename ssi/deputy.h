@@ -23,9 +23,9 @@ void deputy_init(void);
 bool deputy_prepare(struct proc *p);
 
 // The commit of p's move failed after deputy_prepare: answer what waits
-// in the queue with "no such process here" (the remote, if it runs, ends)
-// and free the deputy.
-void deputy_discard(struct proc *p);
+// in the queue with "no such process here" when answer_them (the remote,
+// if it runs, ends), and free the deputy.
+void deputy_discard(struct proc *p, bool answer_them);
 
 // The current process p has moved away (its role is ROLE_DEPUTY): serve
 // its forwarded calls until it comes home (then return: it goes on in
@@ -36,6 +36,11 @@ void deputy_serve(struct proc *p);
 // p came home (its image is installed in the slot): let its deputy loop
 // end. From the cluster thread.
 void deputy_return(struct proc *p);
+
+// From the cluster thread, every tick: a deputy whose process runs on a
+// node membership has marked down ends its process at home as killed by
+// SIGKILL.
+void deputy_check_nodes(void);
 
 // /proc/cluster/deputies: one line per process of this node away from
 // home. Returns the length of the whole text (as snformat).

@@ -35,6 +35,8 @@ void migrate_init(void)
 void migrate_tick(uint64_t now)
 {
     arrive_tick(now);
+    deputy_check_nodes();
+    remote_check_homes();
 }
 
 const char *migrate_cantmove(struct proc *p)
@@ -433,7 +435,7 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
         // lost with the node (as if that node died with it).
         kprintf("migrate: pid %d (%s): node %u lost it after the commit: %s; killed\n", p->pid,
                 p->name, node, why);
-        deputy_discard(p);
+        deputy_discard(p, true);
         p->role = ROLE_LOCAL;
         p->runs_on = 0;
         migrate_record(p, false, node, why);

@@ -70,6 +70,7 @@ struct migrate_stats {
     uint32_t calls_in;     // forwarded calls served (deputy)
     uint32_t cancels;      // forwarded calls cancelled
     uint32_t bad;          // malformed or misaddressed migration messages
+    uint32_t lost;         // processes ended because the other node went down
 };
 extern struct migrate_stats migrate_stats;
 

@@ -24,6 +24,7 @@ struct remote {
     uint32_t seq;        // number of the last call sent home
     uint32_t calls;      // calls sent home
     bool in_call;        // waiting for home's answer
+    bool home_lost;      // its home is down: it was sent SIGKILL
 };
 
 static void depart(struct proc *p) __attribute__((noreturn));
@@ -67,6 +68,28 @@ static void rem_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
         }
         cluster_reply(node, id, CLUSTER_SVC_REMOTE, &r, sizeof(r));
     }
+}
+
+void remote_check_homes(void)
+{
+    uint32_t f = intr_save();
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proctab[i];
+        if (p->state == P_UNUSED || p->role != ROLE_GUEST || !p->rem || p->rem->home_lost)
+            continue;
+        struct lv_entry *e = loadvec_find(&cl.lv, p->home);
+        if (e && e->state == LV_UP)
+            continue;
+        // Its home is down: its files, its parent and its pid are gone
+        // with it, so it cannot go on. SIGKILL ends it here; its exit
+        // finds home down and frees what it had on this node.
+        p->rem->home_lost = true;
+        kprintf("remote: pid %d (%s): its home node %u is down; killed\n", p->pid, p->name,
+                (unsigned)p->home);
+        migrate_stats.lost++;
+        signal_send(p, SIGKILL);
+    }
+    intr_restore(f);
 }
 
 void remote_init(void)
