@@ -30,7 +30,9 @@ def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
     s.settimeout(0.5)
     s.sendall(cmd.encode() + b"\n")
     out = b""
-    marker = cmd.encode()
+    # The echo of what was typed; a prompt the shell printed late (its
+    # first, just after boot) may have landed inside it ("cat /pro$ c/...").
+    echo = re.compile("(?:\\$ )?".join(re.escape(c) for c in cmd))
     try:
         while time.monotonic() < deadline:
             try:
@@ -41,9 +43,9 @@ def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
                 break
             out += d
             text = out.decode(errors="replace")
-            i = text.find(cmd)
-            if i >= 0:
-                rest = text[i + len(cmd):]
+            e = echo.search(text)
+            if e:
+                rest = text[e.end():]
                 m = re.search(r"\r*\n(.*?)(?:\r*\n)?\$ $", rest, re.S)
                 if m:
                     return re.sub(r"\r+\n", "\n", m.group(1))
