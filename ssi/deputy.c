@@ -31,6 +31,7 @@ struct deputy {
     struct dep_queue q;            // requests waiting and running (interrupts off)
     bool back;                     // the process came home: the loop ends
     bool lost;                     // the node where it ran is down: it ends, killed
+    uint32_t node_inc;             // that node's incarnation while it runs there (0: not seen)
     enum dep_state state;
     uint32_t calls;                // calls served
     uint32_t last_nr;              // the last call's number
@@ -104,7 +105,11 @@ void deputy_check_nodes(void)
         if (p->state == P_UNUSED || p->role != ROLE_DEPUTY || !p->dep || p->dep->lost)
             continue;
         struct lv_entry *e = loadvec_find(&cl.lv, p->runs_on);
-        if (e && e->state == LV_UP)
+        if (e && e->state == LV_UP && !p->dep->node_inc)
+            p->dep->node_inc = e->incarnation;
+        // Up, and not rebooted since: a node that boots again has lost
+        // what it ran, whether or not membership saw it silent.
+        if (e && e->state == LV_UP && e->incarnation == p->dep->node_inc)
             continue;
         p->dep->lost = true;
         p->call_cancel = true;   // a call it runs for the process gives up
@@ -348,7 +353,7 @@ void deputy_serve(struct proc *p)
             // ends here as killed by SIGKILL (its parent's wait says so),
             // and what it held at home (files, slot) is freed.
             intr_restore(f);
-            kprintf("deputy: pid %d (%s): node %u is down; killed\n", p->pid, p->name,
+            kprintf("deputy: pid %d (%s): node %u is down or rebooted; killed\n", p->pid, p->name,
                     (unsigned)p->runs_on);
             deputy_discard(p, false);   // nobody there to answer
             p->role = ROLE_LOCAL;

@@ -38,8 +38,8 @@ void deputy_serve(struct proc *p);
 void deputy_return(struct proc *p);
 
 // From the cluster thread, every tick: a deputy whose process runs on a
-// node membership has marked down ends its process at home as killed by
-// SIGKILL.
+// node membership has marked down, or that has booted again (a new
+// incarnation), ends its process at home as killed by SIGKILL.
 void deputy_check_nodes(void);
 
 // /proc/cluster/deputies: one line per process of this node away from

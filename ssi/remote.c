@@ -25,6 +25,7 @@ struct remote {
     uint32_t calls;      // calls sent home
     bool in_call;        // waiting for home's answer
     bool home_lost;      // its home is down: it was sent SIGKILL
+    uint32_t home_inc;   // its home's incarnation while it runs here (0: not seen)
 };
 
 static void depart(struct proc *p) __attribute__((noreturn));
@@ -78,13 +79,15 @@ void remote_check_homes(void)
         if (p->state == P_UNUSED || p->role != ROLE_GUEST || !p->rem || p->rem->home_lost)
             continue;
         struct lv_entry *e = loadvec_find(&cl.lv, p->home);
-        if (e && e->state == LV_UP)
-            continue;
+        if (e && e->state == LV_UP && !p->rem->home_inc)
+            p->rem->home_inc = e->incarnation;
+        if (e && e->state == LV_UP && e->incarnation == p->rem->home_inc)
+            continue;   // up, and not rebooted since
         // Its home is down: its files, its parent and its pid are gone
         // with it, so it cannot go on. SIGKILL ends it here; its exit
         // finds home down and frees what it had on this node.
         p->rem->home_lost = true;
-        kprintf("remote: pid %d (%s): its home node %u is down; killed\n", p->pid, p->name,
+        kprintf("remote: pid %d (%s): its home node %u is down or rebooted; killed\n", p->pid, p->name,
                 (unsigned)p->home);
         migrate_stats.lost++;
         signal_send(p, SIGKILL);

@@ -58,7 +58,8 @@ int remote_ask_goto(struct proc *p, int node, const char **why);
 int remote_list(char *buf, size_t size);
 
 // From the cluster thread, every tick: a guest whose home membership has
-// marked down is sent SIGKILL (it ends here, and frees its memory).
+// marked down, or that has booted again (a new incarnation), is sent
+// SIGKILL (it ends here, and frees its memory).
 void remote_check_homes(void);
 
 #endif

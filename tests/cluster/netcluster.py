@@ -63,6 +63,15 @@ def _die_with_parent():
     libc.prctl(1, signal.SIGTERM, 0, 0, 0)
 
 
+def _alive(pid):
+    """pid runs (a zombie, ended but not yet collected, does not)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class Cluster:
     """A cluster of QEMU nodes started by qemu/cluster --no-attach."""
 
@@ -82,6 +91,7 @@ class Cluster:
         self.proc = None
         self.info = None
         self.started = None
+        self.restarted = []   # QEMUs started again by restart_node (ours to stop)
 
     def start(self):
         cmd = [LAUNCHER, "-n", str(self.n), "-nic", self.nic, "--net", self.net,
@@ -122,6 +132,10 @@ class Cluster:
         found.put(False)
 
     def stop(self):
+        for p in self.restarted:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -160,6 +174,29 @@ class Cluster:
     def kill_node(self, i):
         """End node i's QEMU at once, as a power failure would."""
         os.kill(self.node(i)["pid"], signal.SIGKILL)
+
+    def restart_node(self, i):
+        """Power-cycle node i: end its QEMU at once and start it again with
+        the same command line (address, MAC, node id, key). It boots as a
+        new incarnation; its console log starts again."""
+        n = self.node(i)
+        os.kill(n["pid"], signal.SIGKILL)
+        deadline = time.monotonic() + TOOL_TIMEOUT
+        while _alive(n["pid"]):   # the tap is free once that QEMU is gone
+            if time.monotonic() > deadline:
+                raise ClusterError("node%d: QEMU did not end" % i)
+            time.sleep(0.05)
+        if os.path.exists(n["console"]):
+            os.unlink(n["console"])
+        err = open(os.path.join(self.dir, "node%d.qemu.err" % i), "a")
+        proc = subprocess.Popen(n["cmd"], stdin=subprocess.DEVNULL, stdout=err, stderr=err,
+                                start_new_session=True, preexec_fn=_die_with_parent)
+        self.restarted.append(proc)
+        n["pid"] = proc.pid
+        while not os.path.exists(n["console"]):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise ClusterError("node%d: QEMU did not start again" % i)
+            time.sleep(0.05)
 
     @property
     def netns(self):

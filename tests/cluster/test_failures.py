@@ -7,7 +7,9 @@ the process stays behind on the node that lives.
     killed by SIGKILL, its parent's wait says so, and home's free memory
     and kernel heap return to where they were;
   - its home dies: the guest is killed where it runs, and that node's
-    free memory and heap return to where they were.
+    free memory and heap return to where they were;
+  - the node where it runs reboots (a new incarnation): as if it died, at
+    once, not after membership's down timeout.
 
 Each test boots its own 2-node cluster (it kills one node) and waits on
 conditions with generous bounds: membership marks a node down after
@@ -26,8 +28,8 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs
 DOWN_BOUND = 180   # down_ms (5 s) and the check, stretched by a loaded host
 
 
-def two_nodes(tag):
-    cl = Cluster(n=2, nic="e1000", mem=64, append=FAST, name="%s-%d" % (tag, os.getpid()))
+def two_nodes(tag, append=FAST):
+    cl = Cluster(n=2, nic="e1000", mem=64, append=append, name="%s-%d" % (tag, os.getpid()))
     cl.start()
     cl.wait_ready()
     for i in (1, 2):
@@ -63,7 +65,7 @@ def test_node_where_a_process_runs_dies_its_parent_sees_sigkill():
         cl.kill_node(2)
         out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=DOWN_BOUND)
         assert "status=137" in out, out   # 128 + SIGKILL
-        assert re.search(r"deputy: pid %d \(memfill\): node 2 is down; killed" % pid, cl.log(1))
+        assert re.search(r"deputy: pid %d \(memfill\): node 2 is down or rebooted; killed" % pid, cl.log(1))
         assert "No such file" in run(cl, 1, "cat /proc/%d/status" % pid)
         wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
         assert re.search(r"^mig_lost 1$", run(cl, 1, "mosctl stats"), re.M)
@@ -84,10 +86,27 @@ def test_home_dies_its_guest_is_killed_where_it_runs():
         wait_for("the guest gone from node 2",
                  lambda: (lambda t: (str(pid) not in t, t))(run(cl, 2, "cat /proc/cluster/guests")),
                  DOWN_BOUND)
-        assert re.search(r"remote: pid %d \(memfill\): its home node 1 is down; killed" % pid,
+        assert re.search(r"remote: pid %d \(memfill\): its home node 1 is down or rebooted; killed" % pid,
                          cl.log(2))
         assert "No such file" in run(cl, 2, "cat /proc/%d/status" % pid)
         wait_for("node 2's memory back", memory_back(cl, 2, before), DOWN_BOUND)
+        cl.check_forbidden()
+    finally:
+        cl.stop()
+
+
+def test_node_where_a_process_runs_reboots_it_ends_at_once():
+    """down_ms is 10 minutes here: only the new incarnation that node 2
+    announces when it boots again can end the process within the bound."""
+    cl = two_nodes("fail-reboot", append="gossip_ms=500 down_ms=600000")
+    try:
+        pid = start_bg(cl, 1, "memfill -s /never 1 > /dev/null")
+        migrate(cl, 1, pid, 2)
+        cl.restart_node(2)
+        out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=DOWN_BOUND)
+        assert "status=137" in out, out
+        assert re.search(r"deputy: pid %d \(memfill\): node 2 is down or rebooted; killed" % pid,
+                         cl.log(1))
         cl.check_forbidden()
     finally:
         cl.stop()
