@@ -5,6 +5,7 @@
 #include "kernel/proc.h"
 #include "kernel/exec.h"
 #include "ssi/remote.h"
+#include "ssi/killhome.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/clock.h"
@@ -88,7 +89,10 @@ int32_t sys_kill(struct sysreq *r)
         pid = -r->p->pgid;
     if (pid == -1)
         return -EINVAL;   // "every process" is not offered
-    return proc_kill(pid, (int)r->arg[1]);
+    int err = proc_kill(pid, (int)r->arg[1]);
+    if (err == -ESRCH && pid > 0)
+        err = killhome(pid, (int)r->arg[1]);   // its home is another node: ask there
+    return err;
 }
 
 int32_t sys_nanosleep(struct sysreq *r)

@@ -44,6 +44,7 @@ uint32_t cluster_self(void);
 #define CLUSTER_SVC_MIGRATE 'M' // a process moving in (ssi/arrive.c, ssi/mig_proto.h)
 #define CLUSTER_SVC_DEPUTY  'D' // to a process's home: forwarded calls (ssi/deputy.c)
 #define CLUSTER_SVC_REMOTE  'R' // to where a process runs: signals, moves (ssi/remote.c)
+#define CLUSTER_SVC_KILL    'K' // to a pid's home: kill(2) from another node (ssi/killhome.c)
 
 // The handler of one service: a message of len bytes (service byte
 // removed) from node, with transport id id (to answer it with

@@ -4,6 +4,7 @@
 #include "ssi/migrate.h"
 #include "ssi/mig_proto.h"
 #include "ssi/mig_rules.h"
+#include "ssi/killhome.h"
 #include "ssi/image.h"
 #include "ssi/deputy.h"
 #include "ssi/remote.h"
@@ -30,6 +31,7 @@ void migrate_init(void)
     cluster_register_service(CLUSTER_SVC_MIGRATE, arrive_service);
     deputy_init();
     remote_init();
+    killhome_init();
 }
 
 void migrate_tick(uint64_t now)

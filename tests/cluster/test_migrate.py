@@ -289,6 +289,23 @@ def test_kill_from_the_node_where_it_runs(e1000):
     assert "No such file" in run(cl, 1, "cat /proc/%d/where" % pid)
 
 
+def test_kill_from_a_third_node_goes_through_home(e1000):
+    """kill on node 3 of a process of node 1's running on node 2: node 3
+    sends it to the pid's home, which passes it on; a pid nobody has is
+    ESRCH from any node."""
+    cl = e1000
+    pid = start_bg(cl, 1, "spin 600 > /dev/null")
+    migrate(cl, 1, pid, 2)
+    out = run(cl, 3, "kill %d; echo status=$?" % pid)
+    assert "status=0" in out, out
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=143" in out, out
+    out = run(cl, 3, "kill %d; echo status=$?" % pid)
+    assert "status=1" in out, out   # gone: no such process, at home either
+    out = run(cl, 3, "kill 900001; echo status=$?")
+    assert "status=1" in out, out   # the home of that pid is no node
+
+
 def test_ctrl_c_at_home_reaches_the_foreground_process_away(e1000):
     cl = e1000
     m = console_send(cl, 1, "migtest -m 3 spin\n", r"pid (\d+) runs on node 3")
