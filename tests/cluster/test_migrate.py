@@ -289,6 +289,28 @@ def test_kill_from_the_node_where_it_runs(e1000):
     assert "No such file" in run(cl, 1, "cat /proc/%d/where" % pid)
 
 
+def test_a_node_without_room_refuses_with_the_reason(e1000):
+    """Node 2 keeps 36 of its 64 MiB busy: a 24 MiB process is refused
+    there with the reason, stays home, and finishes; nothing panics."""
+    cl = e1000
+    run(cl, 2, "rm -f /big.stop /big.out")
+    run(cl, 1, "rm -f /m24.stop /m24.out")
+    big = start_bg(cl, 2, "memfill -s /big.stop 36 > /big.out")
+    wait_for("node 2's memfill filled", file_has(cl, 2, "/big.out", r"36 MiB filled"),
+             RUN_TIMEOUT)
+    pid = start_bg(cl, 1, "memfill -s /m24.stop 24 > /m24.out")
+    wait_for("node 1's memfill filled", file_has(cl, 1, "/m24.out", r"24 MiB filled"),
+             RUN_TIMEOUT)
+    out = run(cl, 1, "migrate %d 2; echo status=$?" % pid, timeout=MOVE_TIMEOUT)
+    assert "no memory" in out and "status=1" in out, out
+    assert where(cl, 1, pid) == "1"
+    assert re.search(r"^mig_refused [1-9]", run(cl, 1, "mosctl stats"), re.M)
+    run(cl, 1, "touch /m24.stop")
+    run(cl, 2, "touch /big.stop")
+    assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in run(cl, 2, "wait %d; echo status=$?" % big, timeout=RUN_TIMEOUT)
+
+
 def test_kill_from_a_third_node_goes_through_home(e1000):
     """kill on node 3 of a process of node 1's running on node 2: node 3
     sends it to the pid's home, which passes it on; a pid nobody has is
