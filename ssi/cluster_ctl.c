@@ -5,12 +5,15 @@
 //   send NODE BYTES   a test message of BYTES to NODE over the reliable
 //                     transport; the receiver checks every byte
 //   ping NODE [BYTES] a request to NODE and its reply: the round trip
+//   expel             send every guest here home (ssi/expel.c)
+//   bring             bring every process of this node home
 //
 // The writer waits until the command is done; the result is a line in
 // /proc/cluster/result (and the write fails with the command's error).
 // send and ping use the kernel's message calls (cluster_send and
 // cluster_call, ssi/cluster_msg.c) exactly as migration and the deputy do.
 #include "ssi/cluster_int.h"
+#include "ssi/expel.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "kernel/proc.h"
@@ -167,6 +170,16 @@ static int cmd_ping(uint32_t node, uint32_t bytes)
     return same ? 0 : -EIO;
 }
 
+// expel, bring: empty this node of guests, or of its processes away. 0,
+// or -EBUSY when some stay (the result says why).
+static int cmd_empty(bool expel)
+{
+    char line[sizeof(((struct cluster_result *)0)->text)];
+    int left = expel ? expel_guests(line, sizeof(line)) : bring_home(line, sizeof(line));
+    set_result("%s", line);
+    return left ? -EBUSY : 0;
+}
+
 // Parse an unsigned decimal number at *p, advancing it. False if none.
 static bool number(const char **p, const char *end, uint32_t *out)
 {
@@ -211,6 +224,13 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         cl.speed = a;
         set_result("setspeed: %u\n", a);
         return (int)n;
+    }
+    bool expel = word(&p, end, "expel");
+    if (expel || word(&p, end, "bring")) {
+        if (p != end)
+            return -EINVAL;
+        int r = cmd_empty(expel);
+        return r < 0 ? r : (int)n;
     }
     bool send;
     if (word(&p, end, "send"))

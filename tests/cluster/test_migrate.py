@@ -311,6 +311,31 @@ def test_a_node_without_room_refuses_with_the_reason(e1000):
     assert "status=0" in run(cl, 2, "wait %d; echo status=$?" % big, timeout=RUN_TIMEOUT)
 
 
+def test_expel_and_bring_empty_a_node(e1000):
+    """mosctl expel on node 2 sends its guests (from nodes 1 and 3) home;
+    mosctl bring on node 1 brings its processes home from 2 and 3."""
+    cl = e1000
+    a = start_bg(cl, 1, "spin 600 > /dev/null")
+    b = start_bg(cl, 3, "spin 600 > /dev/null")
+    c = start_bg(cl, 1, "spin 600 > /dev/null")
+    try:
+        migrate(cl, 1, a, 2)
+        migrate(cl, 3, b, 2)
+        out = run(cl, 2, "mosctl expel; echo status=$?", timeout=MOVE_TIMEOUT)
+        assert "expel: 2 asked to go home, 0 left" in out and "status=0" in out, out
+        assert where(cl, 1, a) == "1" and where(cl, 3, b) == "3"
+        assert run(cl, 2, "cat /proc/cluster/guests").strip() == ""
+        migrate(cl, 1, a, 2)
+        migrate(cl, 1, c, 3)
+        out = run(cl, 1, "mosctl bring; echo status=$?", timeout=MOVE_TIMEOUT)
+        assert "bring: 2 asked to go home, 0 left" in out and "status=0" in out, out
+        assert where(cl, 1, a) == "1" and where(cl, 1, c) == "1"
+        assert run(cl, 1, "cat /proc/cluster/deputies").strip() == ""
+    finally:
+        run(cl, 1, "kill -9 %d %d" % (a, c))
+        run(cl, 3, "kill -9 %d" % b)
+
+
 def test_kill_from_a_third_node_goes_through_home(e1000):
     """kill on node 3 of a process of node 1's running on node 2: node 3
     sends it to the pid's home, which passes it on; a pid nobody has is

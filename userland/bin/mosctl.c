@@ -6,6 +6,8 @@
 //   mosctl setspeed N      this node's speed (1000 = the reference CPU)
 //   mosctl send NODE BYTES a test message over the reliable transport
 //   mosctl ping NODE       a request/reply round trip over the transport
+//   mosctl expel           send every guest on this node home, and wait
+//   mosctl bring           bring this node's processes running elsewhere home
 // Everything goes through /proc/cluster (the kernel's ssi/cluster_proc.c).
 #include <stdbool.h>
 #include <stdio.h>
@@ -79,7 +81,7 @@ static int whois(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
-                    "              send NODE BYTES | ping NODE\n");
+                    "              send NODE BYTES | ping NODE | expel | bring\n");
     exit(2);
 }
 
@@ -103,6 +105,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "send") == 0 && argc == 4) {
         snprintf(text, sizeof(text), "send %s %s\n", argv[2], argv[3]);
+        return command(text);
+    }
+    if ((strcmp(cmd, "expel") == 0 || strcmp(cmd, "bring") == 0) && argc == 2) {
+        snprintf(text, sizeof(text), "%s\n", cmd);
         return command(text);
     }
     if (strcmp(cmd, "ping") == 0 && (argc == 3 || argc == 4)) {
