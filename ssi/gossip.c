@@ -115,7 +115,8 @@ static struct lv_entry *refresh_self(struct gossip *g, uint64_t now)
 }
 
 // Encode entry e with the given age as entry i of payload p.
-static void put_entry(uint8_t *p, uint32_t i, const struct lv_entry *e, uint64_t age)
+static void put_entry(uint8_t *p, uint32_t i, const struct lv_entry *e, uint64_t age,
+                      uint32_t flags)
 {
     uint8_t *q = p + GOSSIP_HDR_SIZE + i * GOSSIP_ENTRY_SIZE;
     wire_put32(q + 0, e->node);
@@ -127,7 +128,7 @@ static void put_entry(uint8_t *p, uint32_t i, const struct lv_entry *e, uint64_t
     wire_put32(q + 28, e->speed);
     wire_put32(q + 32, e->free_kb);
     wire_put32(q + 36, e->nproc);
-    wire_put32(q + 40, 0);
+    wire_put32(q + 40, flags);
 }
 
 void gossip_entry_decode(const uint8_t *payload, uint32_t i, struct lv_entry *e,
@@ -165,7 +166,7 @@ size_t gossip_hello(struct gossip *g, uint64_t now, uint8_t *buf, size_t cap)
         return 0;
     wire_put16(buf, 1);
     wire_put16(buf + 2, 0);
-    put_entry(buf, 0, me, 0);
+    put_entry(buf, 0, me, 0, 0);
     return GOSSIP_HDR_SIZE + GOSSIP_ENTRY_SIZE;
 }
 
@@ -224,9 +225,9 @@ size_t gossip_build(struct gossip *g, uint64_t now, uint32_t about, uint8_t *buf
 
     wire_put16(buf, (uint16_t)(n + 1));
     wire_put16(buf + 2, 0);
-    put_entry(buf, 0, me, 0);
+    put_entry(buf, 0, me, 0, g->leaving ? GOSSIP_F_LEAVING : 0);
     for (uint32_t i = 0; i < n; i++)
-        put_entry(buf, i + 1, pick[i], loadvec_age(pick[i], now));
+        put_entry(buf, i + 1, pick[i], loadvec_age(pick[i], now), 0);
     return GOSSIP_HDR_SIZE + (size_t)(n + 1) * GOSSIP_ENTRY_SIZE;
 }
 
@@ -247,9 +248,27 @@ static uint32_t pick_targets(struct gossip *g, struct lv_entry **out, uint32_t m
     return n;
 }
 
-int gossip_round(struct gossip *g, uint64_t now)
+int gossip_leave(struct gossip *g, uint64_t now)
 {
     if (g->excluded)
+        return 0;
+    g->leaving = true;
+    size_t len = gossip_build(g, now, LV_NODE_NONE, g->buf, sizeof(g->buf));
+    int n = 0;
+    for (uint32_t i = 0; len && i < g->lv->count; i++) {
+        struct lv_entry *e = &g->lv->e[i];
+        if (e->node == g->self)
+            continue;   // every node it knows, up or not: a node it thinks down may be up
+        g->ops.emit(g->ops.ctx, e->node, e->addr, WIRE_GOSSIP, g->buf, len);
+        n++;
+    }
+    g->stats.sent += (uint32_t)n;
+    return n;
+}
+
+int gossip_round(struct gossip *g, uint64_t now)
+{
+    if (g->excluded || g->leaving)
         return 0;
     g->stats.rounds++;
     refresh_self(g, now);
@@ -312,7 +331,10 @@ static void merge_all(struct gossip *g, uint64_t now, const uint8_t *payload, ui
             g->stats.conflicts++;      // a third party's dispute: keep the first
             continue;
         }
-        enum lv_merge r = loadvec_merge(g->lv, &e, age, now, timeout);
+        // Only a node itself says that it leaves (its entry comes first).
+        bool leaves = i == 0 && (wire_get32(payload + GOSSIP_HDR_SIZE + 40) & GOSSIP_F_LEAVING);
+        enum lv_merge r = leaves ? loadvec_leave(g->lv, &e, age, now) :
+                                   loadvec_merge(g->lv, &e, age, now, timeout);
         if (r == LV_MERGE_REPLACED)
             g->stats.replaced++;
         switch (r) {
@@ -325,6 +347,11 @@ static void merge_all(struct gossip *g, uint64_t now, const uint8_t *payload, ui
             break;
         case LV_MERGE_FRESHER:
             g->stats.merged++;
+            break;
+        case LV_MERGE_LEFT:
+            g->stats.merged++;
+            g->stats.marked_down++;
+            g->stats.left++;
             break;
         case LV_MERGE_STALE:
             g->stats.stale++;

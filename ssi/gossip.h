@@ -27,7 +27,7 @@
 //   28   4   speed        LV_SPEED_REF units
 //   32   4   free_kb      free memory, KiB
 //   36   4   nproc        processes
-//   40   4   flags        reserved, 0
+//   40   4   flags        GOSSIP_F_LEAVING in the sender's own entry, else 0
 #ifndef SSI_GOSSIP_H
 #define SSI_GOSSIP_H
 
@@ -36,6 +36,8 @@
 #include "ssi/prng.h"
 
 #define GOSSIP_ENTRY_SIZE       44
+#define GOSSIP_F_LEAVING        1   // entry flag: the node is leaving (an orderly halt):
+                                    // count it down now, do not wait for its silence
 #define GOSSIP_HDR_SIZE         4
 #define GOSSIP_MAX_ENTRIES      32     // (WIRE_MAX_PAYLOAD - 4) / 44
 #define GOSSIP_MAX_PAYLOAD      (GOSSIP_HDR_SIZE + GOSSIP_MAX_ENTRIES * GOSSIP_ENTRY_SIZE)
@@ -74,6 +76,7 @@ struct gossip_stats {
     uint32_t marked_down;    // nodes that went down
     uint32_t marked_up;      // nodes that appeared or came back up
     uint32_t conflicts;      // duplicate node id claims seen
+    uint32_t left;           // nodes marked down because they said they leave
 };
 
 // The caller's services. emit sends payload (a HELLO or GOSSIP body, per
@@ -96,6 +99,7 @@ struct gossip {
     uint32_t self;              // this node's id
     struct prng rng;            // target choice
     bool excluded;              // lost a duplicate id contest: sends nothing more
+    bool leaving;               // gossip_leave was called: sends nothing more but that
     uint32_t timeout_ms;        // current down timeout (gossip_timeout_ms, per round)
     uint32_t fanout;            // current targets per round (gossip_fanout, per round)
     uint32_t up;                // up nodes at the last round (self included)
@@ -145,6 +149,12 @@ uint32_t gossip_timeout_ms(const struct gossip *g);
 
 // One round at local time now (ms since boot): refresh own entry, expire,
 // build a GOSSIP payload and emit it to fanout random nodes. Returns the
+// This node leaves (an orderly halt): send a GOSSIP with its own entry
+// flagged GOSSIP_F_LEAVING to every node it knows, which mark it down
+// at once. Call it a few times (datagrams get lost); from then on the
+// node sends no other gossip. Returns the number of payloads emitted.
+int gossip_leave(struct gossip *g, uint64_t now);
+
 // number of payloads emitted. Does nothing once excluded.
 int gossip_round(struct gossip *g, uint64_t now);
 

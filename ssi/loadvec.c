@@ -156,6 +156,24 @@ enum lv_merge loadvec_merge(struct loadvec *lv, const struct lv_entry *in, uint3
     return result;
 }
 
+enum lv_merge loadvec_leave(struct loadvec *lv, const struct lv_entry *in, uint32_t age_ms,
+                            uint64_t now)
+{
+    struct lv_entry *e = loadvec_find(lv, in->node);
+    // The same version as known counts: the node may say it leaves in the
+    // same millisecond as its last gossip.
+    if (!e || loadvec_version_cmp(in->incarnation, in->stamp, e->incarnation, e->stamp) < 0)
+        return LV_MERGE_STALE;   // unknown, or an old word: nothing to do
+    bool was_up = e->state == LV_UP;
+    uint8_t hot = e->hot;
+    *e = *in;
+    e->hot = hot;
+    e->pad = 0;
+    e->state = LV_DOWN;
+    e->born = (int64_t)now - (int64_t)age_ms;
+    return was_up ? LV_MERGE_LEFT : LV_MERGE_FRESHER;
+}
+
 uint32_t loadvec_expire(struct loadvec *lv, uint64_t now, uint32_t timeout_ms, uint32_t self,
                         uint32_t *up)
 {

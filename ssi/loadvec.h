@@ -66,6 +66,7 @@ enum lv_merge {
     LV_MERGE_REPLACED,   // node was unknown and the vector full: it replaced the
                          // entry down the longest
     LV_MERGE_FULL,       // unknown node, vector full of up nodes: ignored
+    LV_MERGE_LEFT,       // newer entry of a known node that says it leaves: down now
 };
 
 // Whether a claim to a node id (the id with an address) fits what is known.
@@ -105,6 +106,13 @@ int loadvec_version_cmp(uint32_t inc_a, uint64_t stamp_a, uint32_t inc_b, uint64
 // entries are not kept across this).
 enum lv_merge loadvec_merge(struct loadvec *lv, const struct lv_entry *in, uint32_t age_ms,
                             uint64_t now, uint32_t timeout_ms);
+
+// A newer entry of a known node that says it leaves (an orderly halt):
+// take it, and mark the node down now. LV_MERGE_LEFT if it was up,
+// LV_MERGE_FRESHER if it was down already, LV_MERGE_STALE if unknown or
+// older than known (the same version counts). (in->state is not read.)
+enum lv_merge loadvec_leave(struct loadvec *lv, const struct lv_entry *in, uint32_t age_ms,
+                            uint64_t now);
 
 // One pass of aging over lv: mark down every up entry but self's whose age
 // reached timeout_ms, and count down the rounds of news (hot) of every

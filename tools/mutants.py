@@ -176,6 +176,20 @@ MUTANTS = [
          replace="    if (dq->running)\n        return DEP_CANCEL_RUNNING;",
          what="a late cancel interrupts whatever call runs now"),
 
+    # --- ssi/gossip.c, ssi/loadvec.c: an orderly leave ------------------------
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="        bool leaves = i == 0 && (wire_get32(",
+         replace="        bool leaves = (wire_get32(",
+         what="a node passing on gossip can declare a third node gone (hearsay LEAVING)"),
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="    if (g->excluded || g->leaving)\n        return 0;",
+         replace="    if (g->excluded)\n        return 0;",
+         what="a node that left goes on gossiping itself up"),
+    dict(test="test_gossip", file="ssi/loadvec.c",
+         find="e->incarnation, e->stamp) < 0)\n        return LV_MERGE_STALE;   // unknown, or an old word",
+         replace="e->incarnation, e->stamp) <= 0)\n        return LV_MERGE_STALE;   // unknown, or an old word",
+         what="a leave sent in the same millisecond as the last gossip is ignored"),
+
     # --- kernel/format.c ----------------------------------------------------
     dict(test="test_format", file="kernel/format.c",
          find="int total = n + (neg ? 1 : 0);",

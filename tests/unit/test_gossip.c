@@ -288,6 +288,42 @@ static void death_and_restart(uint32_t n, uint32_t loss_pct, uint64_t seed)
 static void test_death_and_restart_16(void **state) { death_and_restart(17, 10, 5); }
 static void test_death_and_restart_128(void **state) { death_and_restart(129, 20, 6); }
 
+// A node that leaves (an orderly halt) is down at every node it reaches as
+// soon as they hear it, without waiting for the timeout, and stays down
+// while the others gossip on (their older copies do not bring it back);
+// a LEAVING flag on any entry but the sender's own is ignored.
+static void test_leave_is_down_at_once(void **state)
+{
+    make_cluster(17, 0, 7);
+    uint32_t leaver = 3;
+    assert_int_equal(holders(leaver, LV_UP), live_others(leaver));
+    assert_true(gossip_leave(&sn[leaver].g, local(leaver)) > 0);
+    assert_int_equal(gossip_round(&sn[leaver].g, local(leaver)), 0);   // silent from now on
+    deliver_all();
+    sn[leaver].alive = false;
+    assert_int_equal(holders(leaver, LV_DOWN), live_others(leaver));
+    for (int r = 0; r < 5; r++) {
+        round_all();
+        assert_int_equal(holders(leaver, LV_DOWN), live_others(leaver));
+        assert_int_equal(false_downs(), 0);
+    }
+    // Hearsay: node 0 passes on its entries with the flag set on one that
+    // is not its own: node 1 keeps that node up.
+    uint8_t buf[GOSSIP_MAX_PAYLOAD];
+    size_t len = gossip_build(&sn[0].g, local(0), id_of(5), buf, sizeof(buf));
+    uint32_t count = gossip_check(buf, len);
+    assert_true(count >= 2);
+    struct lv_entry e;
+    uint32_t age;
+    gossip_entry_decode(buf, 1, &e, &age);
+    buf[GOSSIP_HDR_SIZE + GOSSIP_ENTRY_SIZE + 40] |= GOSSIP_F_LEAVING;
+    bool reply;
+    gossip_receive(&sn[1].g, local(1), WIRE_GOSSIP, id_of(0), addr_of(0), sn[0].inc, buf, len,
+                   &reply);
+    assert_int_equal(loadvec_find(&sn[1].lv, e.node)->state, LV_UP);
+    free_cluster();
+}
+
 // --- the payload and the choice of entries ---------------------------------
 
 static struct loadvec lv1;
@@ -617,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_join_256_lossy),
         cmocka_unit_test(test_death_and_restart_16),
         cmocka_unit_test(test_death_and_restart_128),
+        cmocka_unit_test(test_leave_is_down_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
