@@ -7,6 +7,8 @@
 //   ping NODE [BYTES] a request to NODE and its reply: the round trip
 //   expel             send every guest here home (ssi/expel.c)
 //   bring             bring every process of this node home
+//   halt              leave in order: expel, bring, tell every node this
+//                     one leaves (they count it down at once), power off
 //
 // The writer waits until the command is done; the result is a line in
 // /proc/cluster/result (and the write fails with the command's error).
@@ -14,6 +16,8 @@
 // cluster_call, ssi/cluster_msg.c) exactly as migration and the deputy do.
 #include "ssi/cluster_int.h"
 #include "ssi/expel.h"
+#include "kernel/power.h"
+#include "kernel/sched.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "kernel/proc.h"
@@ -180,6 +184,28 @@ static int cmd_empty(bool expel)
     return left ? -EBUSY : 0;
 }
 
+// halt: leave the cluster in order, then switch off. Never returns.
+#define LEAVE_SAYS    3     // the leave is sent this many times (datagrams get lost)
+#define LEAVE_GAP_MS  100
+
+static void cmd_halt(void)
+{
+    char line[sizeof(((struct cluster_result *)0)->text)];
+    kprintf("cluster: node %u is leaving\n", cl.self);
+    expel_guests(line, sizeof(line));
+    kprintf("%s", line);
+    bring_home(line, sizeof(line));
+    kprintf("%s", line);
+    for (int i = 0; i < LEAVE_SAYS; i++) {
+        gossip_leave(&cl.g, uptime_ms());
+        uint32_t f = intr_save();
+        sleep_timeout(&cl.g, LEAVE_GAP_MS);
+        intr_restore(f);
+    }
+    kprintf("cluster: node %u left the cluster\n", cl.self);
+    power_off();
+}
+
 // Parse an unsigned decimal number at *p, advancing it. False if none.
 static bool number(const char **p, const char *end, uint32_t *out)
 {
@@ -224,6 +250,11 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         cl.speed = a;
         set_result("setspeed: %u\n", a);
         return (int)n;
+    }
+    if (word(&p, end, "halt")) {
+        if (p != end)
+            return -EINVAL;
+        cmd_halt();
     }
     bool expel = word(&p, end, "expel");
     if (expel || word(&p, end, "bring")) {

@@ -70,9 +70,10 @@ static int gen_stats(char *buf, size_t size, void *arg)
         add(&t, "drop_%s %u\n", wire_reason_name((enum wire_reason)r), cl.rx.stats.dropped[r]);
     const struct gossip_stats *g = &cl.g.stats;
     add(&t, "gossip_rounds %u\ngossip_sent %u\ngossip_received %u\ngossip_malformed %u\n"
-        "gossip_merged %u\ngossip_marked_down %u\ngossip_marked_up %u\ngossip_conflicts %u\n",
+        "gossip_merged %u\ngossip_marked_down %u\ngossip_marked_up %u\ngossip_conflicts %u\n"
+        "gossip_left %u\n",
         g->rounds, g->sent, g->received, g->malformed, g->merged, g->marked_down,
-        g->marked_up, g->conflicts);
+        g->marked_up, g->conflicts, g->left);
     const struct transport_stats *s = &cl.tp.stats;
     add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n",
         s->stalled, s->cwnd_cuts, s->refused, s->fast_retransmits);

@@ -9,7 +9,10 @@ the process stays behind on the node that lives.
   - its home dies: the guest is killed where it runs, and that node's
     free memory and heap return to where they were;
   - the node where it runs reboots (a new incarnation): as if it died, at
-    once, not after membership's down timeout.
+    once, not after membership's down timeout;
+  - a node leaves in order (mosctl halt): its guests go home, its own
+    processes come home, the others count it down at once, and it powers
+    off.
 
 Each test boots its own 2-node cluster (it kills one node) and waits on
 conditions with generous bounds: membership marks a node down after
@@ -19,9 +22,10 @@ import re
 
 import pytest
 
-from netcluster import Cluster
-from test_migrate import FAST, RUN_TIMEOUT, meminfo, migrate, run, start_bg, wait_for, \
-    wait_all_up
+from netcluster import Cluster, _alive
+from ssitools import parse_nodes
+from test_migrate import FAST, MOVE_TIMEOUT, RUN_TIMEOUT, console_send, file_has, meminfo, \
+    migrate, run, start_bg, wait_for, wait_all_up, where
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
 
@@ -107,6 +111,45 @@ def test_node_where_a_process_runs_reboots_it_ends_at_once():
         assert "status=137" in out, out
         assert re.search(r"deputy: pid %d \(memfill\): node 2 is down or rebooted; killed" % pid,
                          cl.log(1))
+        cl.check_forbidden()
+    finally:
+        cl.stop()
+
+
+def test_mosctl_halt_sends_everyone_where_they_belong_and_leaves():
+    """Node 2 holds a guest from node 1 and has a process of its own on
+    node 3; mosctl halt there: the guest goes on at home intact, node 3
+    has no guest left, nodes 1 and 3 count node 2 down at once (down_ms is
+    10 minutes), and node 2's machine switches off."""
+    cl = Cluster(n=3, nic="e1000", mem=64, append="gossip_ms=500 down_ms=600000",
+                 name="fail-halt-%d" % os.getpid())
+    cl.start()
+    try:
+        cl.wait_ready()
+        for i in (1, 2, 3):
+            cl.wait_log(i, r"init: starting /bin/sh")
+        wait_all_up(cl)
+        run(cl, 1, "rm -f /h.stop /h.out")
+        a = start_bg(cl, 1, "memfill -s /h.stop 1 > /h.out")
+        wait_for("memfill filled", file_has(cl, 1, "/h.out", r"1 MiB filled"), RUN_TIMEOUT)
+        migrate(cl, 1, a, 2)
+        b = start_bg(cl, 2, "spin 600 > /dev/null")
+        migrate(cl, 2, b, 3)
+        console_send(cl, 2, "mosctl halt\n", r"node 2 left the cluster", timeout=MOVE_TIMEOUT)
+        log = cl.log(2)
+        assert "expel: 1 asked to go home, 0 left" in log, log[-2000:]
+        assert "bring: 1 asked to go home, 0 left" in log, log[-2000:]
+        pid2 = cl.node(2)["pid"]
+        wait_for("node 2's machine off", lambda: (not _alive(pid2), pid2), RUN_TIMEOUT)
+        for i in (1, 3):
+            wait_for("node %d counts node 2 down" % i,
+                     lambda: (lambda v: (v.get(2, (None, None))[1] == "down", v))(
+                         parse_nodes(run(cl, i, "cat /proc/cluster/nodes"))), RUN_TIMEOUT)
+        assert where(cl, 1, a) == "1"
+        assert run(cl, 3, "cat /proc/cluster/guests").strip() == ""
+        run(cl, 1, "touch /h.stop")
+        assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % a, timeout=RUN_TIMEOUT)
+        assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", run(cl, 1, "cat /h.out"))
         cl.check_forbidden()
     finally:
         cl.stop()

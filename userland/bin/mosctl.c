@@ -8,6 +8,7 @@
 //   mosctl ping NODE       a request/reply round trip over the transport
 //   mosctl expel           send every guest on this node home, and wait
 //   mosctl bring           bring this node's processes running elsewhere home
+//   mosctl halt            leave the cluster in order (expel, bring, say so), power off
 // Everything goes through /proc/cluster (the kernel's ssi/cluster_proc.c).
 #include <stdbool.h>
 #include <stdio.h>
@@ -81,7 +82,7 @@ static int whois(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
-                    "              send NODE BYTES | ping NODE | expel | bring\n");
+                    "              send NODE BYTES | ping NODE | expel | bring | halt\n");
     exit(2);
 }
 
@@ -107,7 +108,8 @@ int main(int argc, char **argv)
         snprintf(text, sizeof(text), "send %s %s\n", argv[2], argv[3]);
         return command(text);
     }
-    if ((strcmp(cmd, "expel") == 0 || strcmp(cmd, "bring") == 0) && argc == 2) {
+    if ((strcmp(cmd, "expel") == 0 || strcmp(cmd, "bring") == 0 || strcmp(cmd, "halt") == 0) &&
+        argc == 2) {
         snprintf(text, sizeof(text), "%s\n", cmd);
         return command(text);
     }
