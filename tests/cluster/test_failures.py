@@ -29,7 +29,7 @@ from test_migrate import FAST, MOVE_TIMEOUT, RUN_TIMEOUT, console_send, file_has
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
 
-DOWN_BOUND = 180   # down_ms (5 s) and the check, stretched by a loaded host
+DOWN_BOUND = 240   # down_ms (15 s) and the check, stretched by a loaded host
 
 
 def two_nodes(tag, append=FAST):
