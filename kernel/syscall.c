@@ -201,16 +201,16 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     return ret;
 }
 
-// A RUN_HOME call of a process away from home (a guest here). The split
-// calls have a part here and a part at home: exit (kernel/proc.c), fork
-// and execve (ssi/remote.c). Every other call goes to the deputy whole.
-static int32_t guest_call(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
+// A RUN_SPLIT call: a part where the process runs and a part at home.
+// At home there is nothing to split. Away from home, exit (kernel/proc.c)
+// and execve (kernel/sys_proc.c) call their away halves themselves, and
+// fork is remote_fork (ssi/remote.c): the child's pid and deputy at home,
+// its memory here.
+static int32_t split_call(struct proc *p, const struct syscall_desc *d, struct sysreq *r)
 {
-    if (r->nr == SYS_exit || r->nr == SYS_execve)
-        return d->fn(r);
-    if (r->nr == SYS_fork)
+    if (p->role == ROLE_GUEST && r->nr == SYS_fork)
         return remote_fork(p);
-    return remote_syscall(p, d, r);
+    return d->fn(r);
 }
 
 void syscall_dispatch(struct trapframe *tf)
@@ -240,10 +240,12 @@ void syscall_dispatch(struct trapframe *tf)
         p->restart_nr = 0;
     int32_t ret = fetch_args(p, d, &r);
     if (ret == 0) {
-        if (p->role == ROLE_GUEST && d->where == RUN_HOME)
-            ret = guest_call(p, d, &r);
+        if (d->where == RUN_SPLIT)
+            ret = split_call(p, d, &r);
+        else if (d->where == RUN_HOME)
+            ret = p->role == ROLE_GUEST ? remote_syscall(p, d, &r) : run_enveloped(d, &r);
         else
-            ret = d->where == RUN_HOME ? run_enveloped(d, &r) : d->fn(&r);
+            ret = d->fn(&r);
         if (ret == -EINTR && !(d->flags & SYSF_NORESTART) && !signal_interrupts(p)) {
             // Interrupted by a stop, an ignored signal or a migration, with
             // nothing done: run the call again when the process next returns

@@ -41,6 +41,8 @@ enum argkind {
 enum where {
     RUN_LOCAL = 0,  // on the node the process runs on (brk, getpid, ...)
     RUN_HOME,       // on the home node, by the deputy (files, console, wait, ...)
+    RUN_SPLIT,      // a part where it runs and a part at home (fork, execve, exit):
+                    // the handler does both (ssi/remote.c has the away halves)
 };
 
 struct argspec {

@@ -71,11 +71,12 @@ int32_t sys_icmp_echo(struct sysreq *);
 int ioctl_arg_size(const uint32_t *args);
 
 const struct syscall_desc syscall_table[SYS_MAX] = {
-    // Processes. fork and exit run at home: pids and the family tree live there.
-    [SYS_exit]     = { "exit",     sys_exit,     1, RUN_HOME,  { VAL } },
-    [SYS_fork]     = { "fork",     sys_fork,     0, RUN_HOME,  { { 0 } } },
+    // Processes. fork, execve and exit are split: memory where the process
+    // runs, pids, files and the family tree at home.
+    [SYS_exit]     = { "exit",     sys_exit,     1, RUN_SPLIT, { VAL } },
+    [SYS_fork]     = { "fork",     sys_fork,     0, RUN_SPLIT, { { 0 } } },
     [SYS_waitpid]  = { "waitpid",  sys_waitpid,  3, RUN_HOME,  { VAL, OPT_OUT_T(int32_t), VAL } },
-    [SYS_execve]   = { "execve",   sys_execve,   3, RUN_HOME,  { STR, STRV, STRV } },
+    [SYS_execve]   = { "execve",   sys_execve,   3, RUN_SPLIT, { STR, STRV, STRV } },
     [SYS_getpid]   = { "getpid",   sys_getpid,   0, RUN_LOCAL, { { 0 } } },
     [SYS_getppid]  = { "getppid",  sys_getppid,  0, RUN_HOME,  { { 0 } } },
     [SYS_kill]     = { "kill",     sys_kill,     2, RUN_HOME,  { VAL, VAL } },

@@ -200,7 +200,7 @@ static void test_every_row_is_well_formed(void **state)
         rows++;
         assert_non_null(d->name);
         assert_true(d->nargs <= SYSCALL_MAXARGS);
-        assert_true(d->where == RUN_LOCAL || d->where == RUN_HOME);
+        assert_true(d->where == RUN_LOCAL || d->where == RUN_HOME || d->where == RUN_SPLIT);
         for (int i = 0; i < SYSCALL_MAXARGS; i++) {
             const struct argspec *a = &d->arg[i];
             if (i >= d->nargs) {
