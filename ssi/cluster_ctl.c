@@ -190,6 +190,8 @@ static int cmd_empty(bool expel)
 
 static void cmd_halt(void)
 {
+    if (!cl.running)
+        power_off();   // a node alone: nothing to leave
     char line[sizeof(((struct cluster_result *)0)->text)];
     kprintf("cluster: node %u is leaving\n", cl.self);
     expel_guests(line, sizeof(line));
@@ -241,6 +243,11 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
     const char *p = buf, *end = buf + n;
     while (end > p && (end[-1] == '\n' || end[-1] == ' '))
         end--;
+    if (word(&p, end, "halt")) {
+        if (p != end)
+            return -EINVAL;
+        cmd_halt();   // never returns
+    }
     if (!cl.running)
         return -ENETDOWN;
     uint32_t a, b;
@@ -250,11 +257,6 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         cl.speed = a;
         set_result("setspeed: %u\n", a);
         return (int)n;
-    }
-    if (word(&p, end, "halt")) {
-        if (p != end)
-            return -EINVAL;
-        cmd_halt();
     }
     bool expel = word(&p, end, "expel");
     if (expel || word(&p, end, "bring")) {

@@ -122,7 +122,8 @@ static int gen_result(char *buf, size_t size, void *arg)
 
 static int gen_ctl(char *buf, size_t size, void *arg)
 {
-    return snformat(buf, size, "commands: setspeed N | send NODE BYTES | ping NODE [BYTES]\n");
+    return snformat(buf, size, "commands: setspeed N | send NODE BYTES | ping NODE [BYTES] | "
+                               "expel | bring | halt\n");
 }
 
 void cluster_proc_init(void)
