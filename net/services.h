@@ -2,7 +2,7 @@
 //   udpecho=PORT          echo every UDP datagram that arrives on PORT
 //                         (net/udpecho.c; user space's udpecho replaces it)
 //   udpsink=PORT          answer every UDP datagram on PORT with its first
-//                         four bytes only: a receipt (net/udpsink.c)
+//                         four bytes only: a receipt (net/udpecho.c)
 //   netstat=SECONDS       print the cards' counters (/proc/net/dev's text)
 //                         and the stack's drops this often
 //   peerping=IP[,IP...]   at boot, ping each peer and print the result
@@ -34,7 +34,7 @@ void net_services_step(void);
 // The echo service (net/udpecho.c).
 void udpecho_start(int port);
 void udpecho_step(void);
-// The receipt service (net/udpsink.c).
+// The receipt service (net/udpecho.c).
 void udpsink_start(int port);
 void udpsink_step(void);
 

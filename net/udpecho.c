@@ -1,38 +1,76 @@
-// The kernel's UDP echo service: every datagram that arrives on its port
-// goes back to its sender unchanged. Built on the kernel socket API only;
-// as a kernel thread its body would be the loop in udpecho_step with a
-// blocking receive.
+// The kernel's small UDP answering services, built on the kernel socket
+// API only (as kernel threads their bodies would be the loop in
+// service_step with a blocking receive):
+//   echo (udpecho=PORT): every datagram goes back to its sender unchanged;
+//   receipt (udpsink=PORT): every datagram is answered with its first four
+//     bytes only (the sender's sequence number), so that a sender
+//     (udpblast -r) measures data moving one way, with acknowledgements as
+//     small as the cluster transport's, not every byte crossing twice.
 #include "net/services.h"
 #include "net/udp_sock.h"
 #include "kernel/console.h"
 
-static struct udp_sock *sock;           // NULL while the service is off
-static uint8_t buf[UDP_DGRAM_MAX];      // one datagram
+#define RECEIPT_BYTES 4
 
-void udpecho_start(int port)
+// One service: its socket and what it sends back.
+struct udp_service {
+    const char *name;        // for the console
+    const char *does;        // "echoing", "receipts for"
+    struct udp_sock *sock;   // NULL while the service is off
+    bool receipt;            // answer with the first RECEIPT_BYTES only
+};
+
+static struct udp_service echo = { "udpecho", "echoing", NULL, false };
+static struct udp_service receipt = { "udpsink", "receipts for", NULL, true };
+static uint8_t buf[UDP_DGRAM_MAX];   // one datagram (the services run in one thread)
+
+static void service_start(struct udp_service *s, int port)
 {
-    sock = udp_sock_open((uint16_t)port);
-    if (sock)
-        kprintf("udpecho: echoing UDP on port %d\n", port);
+    s->sock = udp_sock_open((uint16_t)port);
+    if (s->sock)
+        kprintf("%s: %s UDP on port %d\n", s->name, s->does, port);
     else
-        kprintf("udpecho: cannot open UDP port %d\n", port);
+        kprintf("%s: cannot open UDP port %d\n", s->name, port);
 }
 
-void udpecho_step(void)
+static void service_step(struct udp_service *s)
 {
-    if (!sock)
+    if (!s->sock)
         return;
     for (;;) {
         uint32_t ip;
         uint16_t port;
-        int n = udp_sock_recvfrom(sock, buf, sizeof(buf), &ip, &port, 0);
+        int n = udp_sock_recvfrom(s->sock, buf, sizeof(buf), &ip, &port, 0);
         if (n < 0)
             return;
-        udp_sock_sendto(sock, ip, port, buf, (size_t)n);
+        if (!s->receipt)
+            udp_sock_sendto(s->sock, ip, port, buf, (size_t)n);
+        else if (n >= RECEIPT_BYTES)
+            udp_sock_sendto(s->sock, ip, port, buf, RECEIPT_BYTES);
     }
+}
+
+void udpecho_start(int port)
+{
+    service_start(&echo, port);
+}
+
+void udpecho_step(void)
+{
+    service_step(&echo);
 }
 
 uint32_t udpecho_drops(void)
 {
-    return sock ? udp_sock_counters(sock).rx_dropped : 0;
+    return echo.sock ? udp_sock_counters(echo.sock).rx_dropped : 0;
+}
+
+void udpsink_start(int port)
+{
+    service_start(&receipt, port);
+}
+
+void udpsink_step(void)
+{
+    service_step(&receipt);
 }
