@@ -55,6 +55,18 @@ static struct arrival *find(uint32_t from, uint32_t xfer)
     return NULL;
 }
 
+// A held arrival whose home is node (it came from another node, which
+// asked home to commit a move onward): GO comes from home then.
+static struct arrival *find_held_for_home(uint32_t node, uint32_t xfer, int pid)
+{
+    for (int i = 0; i < MIG_ARRIVALS_MAX; i++) {
+        struct arrival *a = &arrivals[i];
+        if (a->used && a->held && a->img.home == node && a->xfer == xfer && a->img.pid == pid)
+            return a;
+    }
+    return NULL;
+}
+
 // Forget a, freeing what it holds (a guest slot that never ran, its memory).
 static void drop(struct arrival *a)
 {
@@ -319,6 +331,8 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
         return;
     }
     struct arrival *a = find(node, m.xfer);
+    if (!a && m.op == MIG_GO)
+        a = find_held_for_home(node, m.xfer, m.pid);   // a move onward: home says GO
     if (a)
         a->deadline = uptime_ms() + MIG_HOLD_MS;   // the source is still at it
     if (!a || a->img.pid != m.pid) {

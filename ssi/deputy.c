@@ -329,6 +329,37 @@ static void serve_exec_done(struct proc *p, struct dep_req *q)
     answer(p->runs_on, q->msg_id, 0);
 }
 
+// A move onward, home's part: the process is held on another node. Home
+// records that node as where it runs (the commit), answers, and sends it
+// GO; if GO fails, home cannot know whether that node runs it: killed.
+static void serve_moved(struct proc *p, struct dep_req *q)
+{
+    struct dep_moved m;
+    memcpy(&m, q->data, sizeof(m));   // dep_msg_parse checked its length
+    uint32_t from = p->runs_on;
+    struct lv_entry *e = loadvec_find(&cl.lv, m.node);
+    if (m.node == from || m.node == cluster_self() || !e || e->state != LV_UP) {
+        answer(from, q->msg_id, -EHOSTUNREACH);
+        return;
+    }
+    uint32_t f = intr_save();
+    p->runs_on = m.node;          // the commit
+    p->dep->node_inc = 0;         // its incarnation is learnt again
+    intr_restore(f);
+    answer(from, q->msg_id, 0);
+    char why[MIG_REASON_MAX];
+    if (migrate_go(p, m.node, m.xfer, why, sizeof(why)) < 0) {
+        kprintf("deputy: pid %d (%s): node %u lost it after the commit: %s; killed\n", p->pid,
+                p->name, (unsigned)m.node, why);
+        migrate_record(p, false, m.node, why);
+        p->dep->lost = true;      // the loop ends it as killed
+        return;
+    }
+    migrate_record(p, true, m.node, "");
+    kprintf("migrate: pid %d (%s) went on from node %u to node %u\n", p->pid, p->name,
+            (unsigned)from, (unsigned)m.node);
+}
+
 // The child could not be made where the parent runs: it goes, unseen.
 static void serve_forget(struct proc *p, struct dep_req *q)
 {
@@ -384,6 +415,8 @@ void deputy_serve(struct proc *p)
             serve_exec_read(p, q);
         else if (q->op == DEP_EXEC_DONE)
             serve_exec_done(p, q);
+        else if (q->op == DEP_MOVED)
+            serve_moved(p, q);
         else
             serve_call(p, q);
         f = intr_save();

@@ -83,6 +83,9 @@ bool dep_msg_parse(const uint8_t *buf, uint32_t len, struct dep_msg *m, const ui
     case DEP_EXIT:
         ok = extra == sizeof(struct dep_exit);
         break;
+    case DEP_MOVED:
+        ok = extra == sizeof(struct dep_moved);
+        break;
     case DEP_RESULT:
         ok = extra == sizeof(struct mig_reply) &&
              nul_at(b + offsetof(struct mig_reply, reason), MIG_REASON_MAX) < MIG_REASON_MAX;

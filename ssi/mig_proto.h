@@ -54,7 +54,15 @@ enum dep_op {
                          // (ret: 0 or -errno) + u32 file size + the file's bytes
     DEP_EXEC_DONE = 8,   // + dep_exec: the new program runs: close the close-on-exec
                          // files, take its name. Reply: dep_reply
+    DEP_MOVED  = 9,   // + dep_moved: the process is held on another node: re-point the
+                      // deputy there (the commit), then home sends it GO. Reply: dep_reply
 };
+
+// After a DEP_MOVED's dep_msg.
+struct dep_moved {
+    uint32_t node;       // where the process is held now
+    uint32_t xfer;       // the transfer there (numbered by the node sending DEP_MOVED)
+} __attribute__((packed));
 
 // After a DEP_EXEC_* message's dep_msg (the path follows, NUL-terminated).
 struct dep_exec {
@@ -109,7 +117,8 @@ bool mig_msg_parse(const uint8_t *buf, uint32_t len, struct mig_msg *m, const ui
 
 // A DEP_* request: a known op and exactly the bytes it carries (CALL: an
 // envelope; EXIT: dep_exit; RESULT: mig_reply; EXEC_*: dep_exec and a
-// path of 1..PATH_MAX-1 bytes ending in its only NUL; the others none).
+// path of 1..PATH_MAX-1 bytes ending in its only NUL; MOVED: dep_moved;
+// the others none).
 bool dep_msg_parse(const uint8_t *buf, uint32_t len, struct dep_msg *m, const uint8_t **rest,
                    uint32_t *rest_len);
 
@@ -137,5 +146,6 @@ _Static_assert(sizeof(struct dep_reply) == 8, "dep_reply is 8 bytes on the wire"
 _Static_assert(sizeof(struct dep_exit) == 20, "dep_exit is 20 bytes on the wire");
 _Static_assert(sizeof(struct rem_msg) == 12, "rem_msg is 12 bytes on the wire");
 _Static_assert(sizeof(struct dep_exec) == 4, "dep_exec is 4 bytes on the wire");
+_Static_assert(sizeof(struct dep_moved) == 8, "dep_moved is 8 bytes on the wire");
 
 #endif

@@ -103,11 +103,6 @@ int migrate_request(struct proc *p, int node, const char **why)
     }
     if (p->role == ROLE_DEPUTY)
         return remote_ask_goto(p, node, why);   // it runs elsewhere: ask there
-    if (p->role == ROLE_GUEST && target != p->home) {
-        // From one remote node to another: not yet (part 2 of migration).
-        *why = "away from home: it can only go home";
-        return -EOPNOTSUPP;
-    }
     p->move_to = node;
     uint32_t f = intr_save();
     sched_interrupt(p);   // a sleeping call gives way and runs again after the move
@@ -362,6 +357,11 @@ static int send_image(struct proc *p, struct trapframe *tf, uint32_t node, uint3
     return err;
 }
 
+int migrate_go(struct proc *p, uint32_t node, uint32_t xfer, char *why, size_t why_size)
+{
+    return mig_call(node, MIG_GO, xfer, p->pid, NULL, 0, why, why_size);
+}
+
 // --- the freeze point ---------------------------------------------------------
 
 // A failed link: the message may or may not have been taken (a refusal
@@ -386,13 +386,21 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     char why[MIG_REASON_MAX];
     why[0] = '\0';
     enum mig_stage stage;
-    bool going_home = p->role == ROLE_GUEST;   // a guest moves only home (migrate_request)
+    enum mig_route route = p->role != ROLE_GUEST ? MIG_ROUTE_AWAY :
+                           node == p->home ? MIG_ROUTE_HOME : MIG_ROUTE_ONWARD;
+    bool guest = route != MIG_ROUTE_AWAY;
     int err = send_image(p, tf, node, xfer, &stage, why, sizeof(why));
-    enum mig_fate fate = mig_fate(going_home, stage, err, link_failed(err));
+    enum mig_fate fate = mig_fate(route, stage, err, link_failed(err));
+    if (fate == MIG_FATE_NEXT && route == MIG_ROUTE_ONWARD) {
+        // The target holds it: home re-points the deputy there (the
+        // commit) and sends it GO.
+        err = remote_commit_onward(p, node, xfer, why, sizeof(why));
+        fate = mig_fate(route, MIG_STAGE_COMMIT, err, link_failed(err));
+    }
     uint64_t ms = (uptime_us() - t0) / 1000;
     if (fate == MIG_FATE_ENDS_HERE) {
-        kprintf("migrate: pid %d: home node %u lost while it took the process back\n",
-                p->pid, node);
+        kprintf("migrate: pid %d: home node %u lost while it took the process %s\n", p->pid,
+                p->home, route == MIG_ROUTE_HOME ? "back" : "on");
         remote_lost(p);   // never returns
     }
     if (fate == MIG_FATE_STAYS) {
@@ -402,14 +410,15 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
         mig_abort(node, xfer, p->pid);
         kprintf("migrate: pid %d (%s) to node %u failed: %s\n", p->pid, p->name, node, why);
         migrate_record(p, false, node, why);
-        if (going_home)
+        if (guest)
             remote_report(p, false, node, why);
         return;   // it runs on here
     }
     if (fate == MIG_FATE_MOVED) {
-        // Home has the process back (MIG_DONE to home is the commit).
-        kprintf("migrate: pid %d (%s) went home to node %u in %u ms\n", p->pid, p->name, node,
-                (unsigned)ms);
+        // Home has the process back (MIG_DONE to home is the commit), or
+        // has re-pointed its deputy to the node it went on to.
+        kprintf("migrate: pid %d (%s) %s node %u in %u ms\n", p->pid, p->name,
+                route == MIG_ROUTE_HOME ? "went home to" : "went on to", node, (unsigned)ms);
         migrate_stats.out++;
         remote_depart(p);   // never returns
     }
@@ -427,8 +436,8 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     p->role = ROLE_DEPUTY;
     p->runs_on = node;
     p->nmigs++;
-    err = mig_call(node, MIG_GO, xfer, p->pid, NULL, 0, why, sizeof(why));
-    fate = mig_fate(false, MIG_STAGE_GO, err, link_failed(err));
+    err = migrate_go(p, node, xfer, why, sizeof(why));
+    fate = mig_fate(route, MIG_STAGE_GO, err, link_failed(err));
     cli();
     p->moving = false;
     p->move_to = MOVE_NONE;

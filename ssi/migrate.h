@@ -74,6 +74,11 @@ struct migrate_stats {
 };
 extern struct migrate_stats migrate_stats;
 
+// GO for transfer xfer of p to node: it runs there. 0, or -errno with
+// why. (Home sends it after it committed: its own moves, and a remote's
+// move onward, ssi/deputy.c.)
+int migrate_go(struct proc *p, uint32_t node, uint32_t xfer, char *why, size_t why_size);
+
 // /proc/PID/<file> for the migration files (where, goto, lock, cantmove,
 // nmigs, migstat): the text, -1 when file is not one of them.
 int migrate_proc_gen(struct proc *p, const char *file, char *buf, size_t size);

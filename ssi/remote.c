@@ -245,6 +245,23 @@ static int call_home(struct proc *p, uint8_t op, int pid, const void *extra, uin
     return n;
 }
 
+int remote_commit_onward(struct proc *p, uint32_t node, uint32_t xfer, char *why,
+                         size_t why_size)
+{
+    struct dep_moved m = { node, xfer };
+    struct dep_reply r;
+    int n = call_home(p, DEP_MOVED, p->pid, &m, sizeof(m), &r, sizeof(r));
+    if (n < 0) {
+        snformat(why, why_size, "home does not answer");
+        return n;
+    }
+    if (r.ret < 0) {
+        snformat(why, why_size, "home refused (%d)", -r.ret);
+        return r.ret;
+    }
+    return 0;
+}
+
 int32_t remote_fork(struct proc *p)
 {
     struct dep_reply r;

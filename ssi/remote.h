@@ -50,6 +50,12 @@ void remote_lost(struct proc *p) __attribute__((noreturn));
 // at home sees it.
 void remote_report(struct proc *p, bool ok, uint32_t node, const char *why);
 
+// Guest p is held on node (transfer xfer): ask home to re-point its
+// deputy there (the commit of a move onward; home then sends GO). 0, a
+// refusal's -errno (why says it), or a failed link's -errno.
+int remote_commit_onward(struct proc *p, uint32_t node, uint32_t xfer, char *why,
+                         size_t why_size);
+
 // At home: ask the node where deputy p's process runs to move it to node
 // (MOVE_HOME: home). 0 when asked, or -errno with the reason in *why.
 int remote_ask_goto(struct proc *p, int node, const char **why);

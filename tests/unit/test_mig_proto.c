@@ -87,6 +87,12 @@ static void test_dep_requests(void **state)
         assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), NULL, 0), &m, NULL, NULL));
         assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), "x", 1), &m, NULL, NULL));
     }
+    struct dep_moved mv = { 3, 17 };
+    h.op = DEP_MOVED;
+    assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), &mv, sizeof(mv)), &m, &rest, &rlen));
+    assert_int_equal(rlen, sizeof(mv));
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), &mv, sizeof(mv) - 1), &m, NULL, NULL));
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), NULL, 0), &m, NULL, NULL));
     struct dep_exit ex = { 9, 1000, 2000 };
     h.op = DEP_EXIT;
     assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), &ex, sizeof(ex)), &m, &rest, &rlen));
@@ -125,7 +131,7 @@ static void test_dep_requests(void **state)
         assert_false(dep_msg_parse(buf, exec_msg(op, longest, PATH_MAX + 1), &m, NULL, NULL));
     }
     for (int op = 0; op < 256; op++) {
-        if (op >= DEP_CALL && op <= DEP_EXEC_DONE)
+        if (op >= DEP_CALL && op <= DEP_MOVED)
             continue;
         h.op = (uint8_t)op;
         assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), env, sizeof(env)), &m, NULL, NULL));

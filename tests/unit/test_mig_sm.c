@@ -37,65 +37,69 @@ struct world {
 };
 
 // One move over PAGES page batches with fault at message index at (0:
-// BEGIN, 1..PAGES: PAGES, PAGES+1: DONE, PAGES+2: GO). going_home: a guest
-// going to its home (DONE commits there; no GO).
-static struct world simulate(bool going_home, int pages, int at, enum fault fault)
+// BEGIN, 1..PAGES: PAGES, PAGES+1: DONE, PAGES+2: GO from home, or, going
+// onward, COMMIT to home, after which home sends GO itself).
+static struct world simulate(enum mig_route route, int pages, int at, enum fault fault)
 {
     struct world w = { false, false, false, false };
     bool target_has = false, target_held = false, home_committed = false;
+    bool home_route = route == MIG_ROUTE_HOME;
     int done_at = pages + 1;
-    int n = 0;
     enum mig_stage stage = MIG_STAGE_IMAGE;
     enum mig_fate fate = MIG_FATE_NEXT;
-    int last = going_home ? done_at : done_at + 1;
-    for (int msg = 0; msg <= last && fate == MIG_FATE_NEXT; msg++, n++) {
-        stage = msg < done_at ? MIG_STAGE_IMAGE : msg == done_at ? MIG_STAGE_DONE : MIG_STAGE_GO;
-        if (stage == MIG_STAGE_GO && !going_home) {
-            // fate NEXT after DONE, home -> node: the commit is recorded.
-            home_committed = true;
-        }
+    int last = home_route ? done_at : done_at + 1;
+    for (int msg = 0; msg <= last && fate == MIG_FATE_NEXT; msg++) {
+        stage = msg < done_at ? MIG_STAGE_IMAGE : msg == done_at ? MIG_STAGE_DONE :
+                route == MIG_ROUTE_AWAY ? MIG_STAGE_GO : MIG_STAGE_COMMIT;
+        if (stage == MIG_STAGE_GO)
+            home_committed = true;   // home -> node: recorded before GO is sent
         enum fault f = msg == at ? fault : FAULT_NONE;
         bool taken = f == FAULT_NONE || f == FAULT_LOST_AFTER;
         if (taken) {
             if (msg == 0)
                 target_has = true;
             if (stage == MIG_STAGE_DONE) {
-                if (going_home)
+                if (home_route)
                     home_committed = true;   // DONE at home is the commit
                 else
                     target_held = true;
             }
             if (stage == MIG_STAGE_GO)
                 w.runs_at_target = true;
+            if (stage == MIG_STAGE_COMMIT) {
+                home_committed = true;       // home re-points the deputy...
+                w.runs_at_target = true;     // ...and sends GO to the target
+            }
         }
         int err = f == FAULT_NONE ? 0 : f == FAULT_REFUSED ? -EINVAL : -EHOSTDOWN;
         bool link = f == FAULT_LOST_BEFORE || f == FAULT_LOST_AFTER;
         if (f == FAULT_REFUSED)
             target_has = target_held = false;   // a refused transfer is dropped there
-        fate = mig_fate(going_home, stage, err, link);
-        if (link) {
+        fate = mig_fate(route, stage, err, link);
+        if (link && stage != MIG_STAGE_COMMIT && !w.runs_at_target) {
             // The peers mark each other down: the target drops what it
-            // holds and has not started; home ends a process it cannot reach.
-            if (!w.runs_at_target)
-                target_has = target_held = false;
+            // holds and has not started.
+            target_has = target_held = false;
         }
     }
-    (void)n;
     switch (fate) {
     case MIG_FATE_STAYS:
         w.runs_at_source = true;
+        target_has = target_held = false;   // told to forget it (MIG_ABORT), or it drops it
         break;
     case MIG_FATE_MOVED:
-        if (going_home)
+        if (home_route)
             w.runs_at_target = home_committed;
         break;
     case MIG_FATE_ENDS_HERE:
-        // The guest ends; home runs it if it committed, else it ends it
-        // as killed once the node is marked down.
-        if (home_committed)
-            w.runs_at_target = true;
-        else
+        // It ends where it was; home runs it (or has the target run it) if
+        // it committed, else ends it as killed once that node is down.
+        if (!home_committed) {
             w.killed = true;
+            target_has = target_held = false;   // no GO comes: dropped after the hold
+        } else if (home_route) {
+            w.runs_at_target = true;
+        }
         break;
     case MIG_FATE_KILLED:
         w.killed = true;
@@ -103,7 +107,7 @@ static struct world simulate(bool going_home, int pages, int at, enum fault faul
     case MIG_FATE_NEXT:
         fail_msg("a move ended without a fate");
     }
-    if (w.killed && w.runs_at_target && !going_home) {
+    if (w.killed && w.runs_at_target && route == MIG_ROUTE_AWAY) {
         // Home killed its record while the target runs the copy: the
         // remote finds no deputy at its first call home (or loses its home)
         // and ends it there, freeing its memory.
@@ -111,31 +115,36 @@ static struct world simulate(bool going_home, int pages, int at, enum fault faul
         target_has = target_held = false;
     }
     w.target_holds = (target_has || target_held) && !w.runs_at_target &&
-                     !(going_home && home_committed);
+                     !(home_route && home_committed);
     return w;
 }
 
-static void check_every_fault_point(bool going_home)
+static void check_every_fault_point(enum mig_route route)
 {
     const int pages = 5;
-    int last = going_home ? pages + 1 : pages + 2;
-    struct world ok = simulate(going_home, pages, -1, FAULT_NONE);
+    bool home_route = route == MIG_ROUTE_HOME;
+    int last = home_route ? pages + 1 : pages + 2;
+    struct world ok = simulate(route, pages, -1, FAULT_NONE);
     assert_true(ok.runs_at_target);
     assert_false(ok.runs_at_source);
     assert_false(ok.killed);
     for (int at = 0; at <= last; at++) {
         for (enum fault f = FAULT_REFUSED; f <= FAULT_LOST_AFTER; f++) {
-            struct world w = simulate(going_home, pages, at, f);
+            struct world w = simulate(route, pages, at, f);
             // Never twice, never nowhere without the parent being told.
             assert_false(w.runs_at_source && w.runs_at_target);
             assert_true(w.runs_at_source || w.runs_at_target || w.killed);
             assert_false(w.target_holds);   // nothing stays behind on the target
-            bool before_commit = at < pages + 1 || (at == pages + 1 && !going_home);
-            if (before_commit && !(going_home && f != FAULT_REFUSED)) {
-                // Nothing committed and home reachable: it runs on where it was.
+            // Nothing committed, and home still reachable (a refusal, or
+            // only the target lost): it runs on where it was.
+            bool image = at <= pages + 1;
+            bool stays = image ? route != MIG_ROUTE_HOME || f == FAULT_REFUSED
+                               : route == MIG_ROUTE_ONWARD && f == FAULT_REFUSED;
+            if (stays)
                 assert_true(w.runs_at_source);
-            }
-            if (going_home && at == pages + 1 && f == FAULT_LOST_AFTER)
+            if (route == MIG_ROUTE_ONWARD && at == pages + 2 && f == FAULT_LOST_AFTER)
+                assert_true(w.runs_at_target);   // home took it: it runs where it went
+            if (home_route && at == pages + 1 && f == FAULT_LOST_AFTER)
                 assert_true(w.runs_at_target);   // home took it: home runs it
         }
     }
@@ -143,29 +152,42 @@ static void check_every_fault_point(bool going_home)
 
 static void test_home_to_node_every_fault_point(void **state)
 {
-    check_every_fault_point(false);
+    check_every_fault_point(MIG_ROUTE_AWAY);
 }
 
 static void test_node_to_home_every_fault_point(void **state)
 {
-    check_every_fault_point(true);
+    check_every_fault_point(MIG_ROUTE_HOME);
+}
+
+static void test_node_to_node_every_fault_point(void **state)
+{
+    check_every_fault_point(MIG_ROUTE_ONWARD);
 }
 
 static void test_fate_table(void **state)
 {
     // A lost commit acknowledgement: DONE taken at home, its answer lost.
-    assert_int_equal(mig_fate(true, MIG_STAGE_DONE, -EHOSTDOWN, true), MIG_FATE_ENDS_HERE);
+    assert_int_equal(mig_fate(MIG_ROUTE_HOME, MIG_STAGE_DONE, -EHOSTDOWN, true), MIG_FATE_ENDS_HERE);
     // A refusal at home's DONE (pages missing): nothing committed.
-    assert_int_equal(mig_fate(true, MIG_STAGE_DONE, -EINVAL, false), MIG_FATE_STAYS);
-    assert_int_equal(mig_fate(true, MIG_STAGE_DONE, 0, false), MIG_FATE_MOVED);
-    assert_int_equal(mig_fate(false, MIG_STAGE_DONE, 0, false), MIG_FATE_NEXT);
-    assert_int_equal(mig_fate(false, MIG_STAGE_DONE, -EHOSTDOWN, true), MIG_FATE_STAYS);
-    assert_int_equal(mig_fate(false, MIG_STAGE_IMAGE, -ENOMEM, false), MIG_FATE_STAYS);
-    assert_int_equal(mig_fate(false, MIG_STAGE_IMAGE, 0, false), MIG_FATE_NEXT);
+    assert_int_equal(mig_fate(MIG_ROUTE_HOME, MIG_STAGE_DONE, -EINVAL, false), MIG_FATE_STAYS);
+    assert_int_equal(mig_fate(MIG_ROUTE_HOME, MIG_STAGE_DONE, 0, false), MIG_FATE_MOVED);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_DONE, 0, false), MIG_FATE_NEXT);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_DONE, -EHOSTDOWN, true), MIG_FATE_STAYS);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_IMAGE, -ENOMEM, false), MIG_FATE_STAYS);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_IMAGE, 0, false), MIG_FATE_NEXT);
     // A lost GO acknowledgement, or a GO refused: committed, so killed.
-    assert_int_equal(mig_fate(false, MIG_STAGE_GO, -EHOSTDOWN, true), MIG_FATE_KILLED);
-    assert_int_equal(mig_fate(false, MIG_STAGE_GO, -ENOENT, false), MIG_FATE_KILLED);
-    assert_int_equal(mig_fate(false, MIG_STAGE_GO, 0, false), MIG_FATE_MOVED);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_GO, -EHOSTDOWN, true), MIG_FATE_KILLED);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_GO, -ENOENT, false), MIG_FATE_KILLED);
+    assert_int_equal(mig_fate(MIG_ROUTE_AWAY, MIG_STAGE_GO, 0, false), MIG_FATE_MOVED);
+    // Onward: the target unreachable before the commit leaves it here; a
+    // lost answer to COMMIT cannot tell whether home took it.
+    assert_int_equal(mig_fate(MIG_ROUTE_ONWARD, MIG_STAGE_IMAGE, -EHOSTDOWN, true), MIG_FATE_STAYS);
+    assert_int_equal(mig_fate(MIG_ROUTE_ONWARD, MIG_STAGE_DONE, 0, false), MIG_FATE_NEXT);
+    assert_int_equal(mig_fate(MIG_ROUTE_ONWARD, MIG_STAGE_COMMIT, -EHOSTDOWN, true),
+                     MIG_FATE_ENDS_HERE);
+    assert_int_equal(mig_fate(MIG_ROUTE_ONWARD, MIG_STAGE_COMMIT, -ESRCH, false), MIG_FATE_STAYS);
+    assert_int_equal(mig_fate(MIG_ROUTE_ONWARD, MIG_STAGE_COMMIT, 0, false), MIG_FATE_MOVED);
 }
 
 // --- the deputy's queue and cancels ----------------------------------------------------
@@ -303,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_fate_table),
         cmocka_unit_test(test_home_to_node_every_fault_point),
         cmocka_unit_test(test_node_to_home_every_fault_point),
+        cmocka_unit_test(test_node_to_node_every_fault_point),
         cmocka_unit_test(test_cancel_orders),
         cmocka_unit_test(test_cancels_over_a_reordering_dying_link),
     };
