@@ -306,9 +306,9 @@ struct proc *proc_fork_away(struct proc *parent, void (*entry)(void))
     return child;
 }
 
-void proc_forget(void)
+// Close p's files and let go of its current directory.
+static void release_files(struct proc *p)
 {
-    struct proc *p = myproc();
     for (int i = 0; i < NOFILE; i++) {
         if (p->ofile[i]) {
             file_close(p->ofile[i]);
@@ -317,6 +317,12 @@ void proc_forget(void)
     }
     inode_put(p->cwd);
     p->cwd = NULL;
+}
+
+void proc_forget(void)
+{
+    struct proc *p = myproc();
+    release_files(p);
     p->parent = NULL;
     proc_depart();
 }
@@ -328,14 +334,7 @@ void proc_exit(int status)
         panic("init exited (status %d)", status);
     if (p->role == ROLE_GUEST)
         remote_exit(p, status);   // away from home: the rest happens there
-    for (int i = 0; i < NOFILE; i++) {
-        if (p->ofile[i]) {
-            file_close(p->ofile[i]);
-            p->ofile[i] = NULL;
-        }
-    }
-    inode_put(p->cwd);
-    p->cwd = NULL;
+    release_files(p);
     struct vmspace *vm = p->vm;
     p->vm = NULL;
     uvm_destroy(vm);

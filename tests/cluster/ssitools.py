@@ -14,10 +14,9 @@ ETH_P_ALL = 0x0003
 CONSOLE_TIMEOUT = 120     # one command on a node's console
 
 
-def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
-    """Type cmd on the node's serial console (a unix socket, one client at
-    a time) and return what it printed before the next prompt."""
-    deadline = time.monotonic() + timeout
+def _console(sock_path, deadline):
+    """A connection to a node's serial console (a unix socket, one client
+    at a time), waiting for it up to deadline."""
     s = socket.socket(socket.AF_UNIX)
     while True:
         try:
@@ -28,28 +27,63 @@ def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
                 raise
             time.sleep(0.2)
     s.settimeout(0.5)
-    s.sendall(cmd.encode() + b"\n")
+    return s
+
+
+def _read_until(s, deadline, found):
+    """Read s until found(text so far) returns something, which is
+    returned; (None, text) when deadline passes or the console closes."""
     out = b""
+    while time.monotonic() < deadline:
+        try:
+            d = s.recv(65536)
+        except socket.timeout:
+            continue
+        if not d:
+            break
+        out += d
+        r = found(out.decode(errors="replace"))
+        if r is not None:
+            return r, None
+    return None, out.decode(errors="replace")
+
+
+def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
+    """Type cmd on the node's serial console and return what it printed
+    before the next prompt."""
+    deadline = time.monotonic() + timeout
+    s = _console(sock_path, deadline)
     # The echo of what was typed; a prompt the shell printed late (its
     # first, just after boot) may have landed inside it ("cat /pro$ c/...").
     echo = re.compile("(?:\\$ )?".join(re.escape(c) for c in cmd))
+
+    def answer(text):
+        e = echo.search(text)
+        m = e and re.search(r"\r*\n(.*?)(?:\r*\n)?\$ $", text[e.end():], re.S)
+        return re.sub(r"\r+\n", "\n", m.group(1)) if m else None
+
     try:
-        while time.monotonic() < deadline:
-            try:
-                d = s.recv(65536)
-            except socket.timeout:
-                continue
-            if not d:
-                break
-            out += d
-            text = out.decode(errors="replace")
-            e = echo.search(text)
-            if e:
-                rest = text[e.end():]
-                m = re.search(r"\r*\n(.*?)(?:\r*\n)?\$ $", rest, re.S)
-                if m:
-                    return re.sub(r"\r+\n", "\n", m.group(1))
-        raise TimeoutError("no prompt after %r; got:\n%s" % (cmd, out.decode(errors="replace")))
+        s.sendall(cmd.encode() + b"\n")
+        result, text = _read_until(s, deadline, answer)
+        if result is None:
+            raise TimeoutError("no prompt after %r; got:\n%s" % (cmd, text))
+        return result
+    finally:
+        s.close()
+
+
+def console_type(sock_path, text, until=None, timeout=CONSOLE_TIMEOUT):
+    """Type text on the node's console without waiting for a prompt (a
+    command that stays in the foreground, ^C); with until (a regex), read
+    until it shows and return its match (None if it did not in time)."""
+    deadline = time.monotonic() + timeout
+    s = _console(sock_path, deadline)
+    try:
+        s.sendall(text.encode())
+        if until is None:
+            return None
+        m, _ = _read_until(s, deadline, lambda t: re.search(until, t))
+        return m
     finally:
         s.close()
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from netcluster import Cluster
-from ssitools import console_run, parse_nodes
+from ssitools import console_run, console_type, parse_nodes
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
 
@@ -214,30 +214,11 @@ def test_kill_from_home_reaches_a_process_away(e1000):
 def console_send(cl, i, text, until=None, timeout=RUN_TIMEOUT):
     """Type text on node i's console without waiting for a prompt (a
     command that stays in the foreground); with until, read until that
-    pattern shows and return what came."""
-    import socket
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(cl.node(i)["console"])
-    s.settimeout(0.5)
-    try:
-        s.sendall(text.encode())
-        out = b""
-        deadline = time.monotonic() + timeout
-        while until and time.monotonic() < deadline:
-            try:
-                d = s.recv(65536)
-            except socket.timeout:
-                continue
-            if not d:
-                break
-            out += d
-            m = re.search(until, out.decode(errors="replace"))
-            if m:
-                return m
-        if until:
-            pytest.fail("waiting for %r on node %d: got %r" % (until, i, out[-2000:]))
-    finally:
-        s.close()
+    pattern shows and return its match."""
+    m = console_type(cl.node(i)["console"], text, until, timeout)
+    if until and not m:
+        pytest.fail("waiting for %r on node %d: not within %d s" % (until, i, timeout))
+    return m
 
 
 def test_file_and_console_output_of_a_process_away_go_home_in_order(e1000):
