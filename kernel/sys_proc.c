@@ -6,6 +6,7 @@
 #include "kernel/exec.h"
 #include "ssi/remote.h"
 #include "ssi/killhome.h"
+#include "ssi/cluster.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/clock.h"
@@ -89,6 +90,11 @@ int32_t sys_kill(struct sysreq *r)
         pid = -r->p->pgid;
     if (pid == -1)
         return -EINVAL;   // "every process" is not offered
+    // A group whose home is another node: its home signals every member,
+    // those that run here too (through their deputies), so not here as well.
+    uint32_t group_home = pid < -1 ? (uint32_t)(-pid) / PID_NODE_SPAN : 0;
+    if (group_home != 0 && group_home != cluster_self() && cluster_running())
+        return killhome(pid, (int)r->arg[1]);
     int err = proc_kill(pid, (int)r->arg[1]);
     if (err == -ESRCH && pid > 0)
         err = killhome(pid, (int)r->arg[1]);   // its home is another node: ask there

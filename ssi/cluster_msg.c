@@ -20,7 +20,11 @@
 #include "net/net.h"
 #include <string.h>
 
-enum { CALL_IDLE, CALL_QUEUED, CALL_SENT, CALL_DONE };
+// A call's life: QUEUED until the cluster thread hands it to the transport
+// (HELD while the transport has no room toward its node, or the heap is
+// short: tried again after every datagram and every tick, but no reason
+// to wake the cluster thread), SENT until it ends, then DONE.
+enum { CALL_IDLE, CALL_QUEUED, CALL_HELD, CALL_SENT, CALL_DONE };
 
 static cluster_service_fn services[256];   // handler of each service byte
 static struct proc *cluster_thread_proc;   // the cluster thread (it sends at once)
@@ -98,7 +102,7 @@ void cluster_call_sleep(struct cluster_call *c)
 void cluster_call_abandon(struct cluster_call *c)
 {
     uint32_t f = intr_save();
-    if (c->state == CALL_QUEUED || c->state == CALL_SENT)
+    if (c->state == CALL_QUEUED || c->state == CALL_HELD || c->state == CALL_SENT)
         queue_remove(c);
     c->state = CALL_IDLE;
     intr_restore(f);
@@ -259,7 +263,7 @@ void cluster_run_calls(uint64_t now)
             // on the peer; calls with one end here too, sooner.
             cl.calls_down++;
             finish(c, c->state == CALL_SENT ? -EHOSTDOWN : -EHOSTUNREACH);
-        } else if (c->state == CALL_QUEUED) {
+        } else if (c->state == CALL_QUEUED || c->state == CALL_HELD) {
             uint8_t *buf = frame(c->service, c->data, c->len);
             int err = buf ? send_owned(c->node, c->reply_to, buf, c->len + 1, &c->msg_id)
                           : -ENOMEM;
@@ -267,8 +271,11 @@ void cluster_run_calls(uint64_t now)
                 c->state = CALL_SENT;
             else if ((err != -EBUSY && err != -ENOMEM) || (c->deadline && now >= c->deadline))
                 finish(c, err);
-            // -EBUSY: the transport is full toward that node; -ENOMEM: the
-            // heap is short for now. Both: next time.
+            else
+                c->state = CALL_HELD;
+            // -EBUSY: the transport is full toward that node (an ACK that
+            // frees room is a datagram, which runs this again); -ENOMEM:
+            // the heap is short for now (the next tick tries again).
         } else if (c->state == CALL_SENT && c->deadline && now >= c->deadline) {
             finish(c, -ETIMEDOUT);
         }
@@ -276,6 +283,10 @@ void cluster_run_calls(uint64_t now)
     intr_restore(f);
 }
 
+// A call queued and not yet tried: the cluster thread must run now. A HELD
+// call is not one: waking for it would spin the cluster thread, and in
+// this kernel a thread that never sleeps keeps every other from running,
+// the network thread too (then no ACK ever frees the room it waits for).
 bool cluster_calls_waiting(void)
 {
     for (struct cluster_call *c = cl.calls; c; c = c->next)

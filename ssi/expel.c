@@ -41,7 +41,7 @@ static int empty(enum proc_role role, const char *what, char *out, size_t size)
         struct proc *p = &proctab[i];
         if (p->state == P_UNUSED || p->state == P_ZOMBIE || p->state == P_DEAD || p->role != role)
             continue;
-        const char *w;
+        const char *w = "";
         // A guest moves itself home; a deputy asks the node where its
         // process runs (migrate_request does either).
         if (migrate_request(p, MOVE_HOME, &w) < 0) {

@@ -8,9 +8,19 @@
 
 #define KILL_TIMEOUT_MS 10000   // a home that does not answer in this long: -ETIMEDOUT
 
+// The home node of process pid, or of group -pid (0: none).
+static uint32_t home_of(int pid)
+{
+    if (pid > 0)
+        return (uint32_t)pid / PID_NODE_SPAN;
+    if (pid < -1)
+        return (uint32_t)-(int64_t)pid / PID_NODE_SPAN;
+    return 0;
+}
+
 // At home, in the cluster thread: post the signal as a local kill would.
-// Only processes of this home: a pid that is not here is not forwarded
-// again (no loops).
+// Only processes and groups of this home: one that is not here is not
+// forwarded again (no loops).
 static void kill_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len)
 {
     struct kill_msg m;
@@ -19,7 +29,7 @@ static void kill_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_
         ret = -EINVAL;
     } else {
         memcpy(&m, buf, sizeof(m));
-        if (m.pid <= 0 || (uint32_t)m.pid / PID_NODE_SPAN != cluster_self())
+        if (home_of(m.pid) != cluster_self())
             ret = -ESRCH;
         else
             ret = proc_kill(m.pid, m.sig);
@@ -34,7 +44,7 @@ void killhome_init(void)
 
 int killhome(int pid, int sig)
 {
-    uint32_t home = pid > 0 ? (uint32_t)pid / PID_NODE_SPAN : 0;
+    uint32_t home = home_of(pid);
     if (home == 0 || home == cluster_self() || !cluster_running())
         return -ESRCH;
     struct kill_msg m = { pid, sig };

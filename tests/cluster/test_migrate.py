@@ -24,6 +24,7 @@ CONVERGE_TIMEOUT = 60     # every node lists every other as up
 MOVE_TIMEOUT = 300        # one migrate command (8 MiB under TCG on a busy host)
 LOSSY_MOVE_TIMEOUT = 900  # one migrate of 1 MiB with 30% of the frames lost (typically 5-90 s)
 RUN_TIMEOUT = 300         # a workload to reach a point of its run
+USERTESTS_AWAY_TIMEOUT = 1800  # the full usertests on node 2, every file call forwarded
 
 
 def run(cl, i, cmd, timeout=120):
@@ -353,6 +354,34 @@ def test_kill_from_a_third_node_goes_through_home(e1000):
     assert "status=1" in out, out   # the home of that pid is no node
 
 
+def test_kill_of_a_process_group_that_spans_three_nodes(e1000):
+    """A pipeline of node 1 with one member on each node is one process
+    group; kill -TERM -PGID on node 2 goes to the group's home, which
+    signals every member (those away through their deputies) exactly
+    once, and the whole job ends."""
+    cl = e1000
+    last = start_bg(cl, 1, "migtest -m 2 spin | migtest -m 3 spin | spin 600 > /dev/null")
+    pgid = int(re.search(r"Pgid:\s+(\d+)", run(cl, 1, "cat /proc/%d/status" % last)).group(1))
+    assert pgid != last   # the group is the pipeline's first process
+    def spread():
+        g2, g3 = run(cl, 2, "cat /proc/cluster/guests"), run(cl, 3, "cat /proc/cluster/guests")
+        return "migtest" in g2 and "migtest" in g3, (g2, g3)
+    wait_for("a member on node 2 and one on node 3", spread, RUN_TIMEOUT)
+    out = run(cl, 2, "kill -TERM -%d; echo status=$?" % pgid)
+    assert "status=0" in out, out
+    out = run(cl, 1, "wait %d; echo status=$?" % last, timeout=RUN_TIMEOUT)
+    assert "status=143" in out, out
+    def gone():
+        views = [run(cl, 2, "cat /proc/cluster/guests"), run(cl, 3, "cat /proc/cluster/guests"),
+                 run(cl, 1, "ps")]
+        return not any("migtest" in v or "spin" in v for v in views), views
+    wait_for("every member gone", gone, RUN_TIMEOUT)
+    out = run(cl, 3, "kill -TERM -%d; echo status=$?" % pgid)
+    assert "status=1" in out, out   # no member left, at home either
+    out = run(cl, 3, "kill -TERM -900001; echo status=$?")
+    assert "status=1" in out, out   # the home of that group is no node
+
+
 def test_ctrl_c_at_home_reaches_the_foreground_process_away(e1000):
     cl = e1000
     m = console_send(cl, 1, "migtest -m 3 spin\n", r"pid (\d+) runs on node 3")
@@ -487,16 +516,20 @@ def test_a_move_across_a_lossy_link_arrives(e1000):
     assert re.search(r"0 bad words", run(cl, 1, "cat /ls.out"))
 
 
-def test_usertests_quick_suite_runs_on_node_2_from_its_start(e1000):
-    """mosrun -j 2 usertests -q: the whole quick suite on node 2 (each case
-    a child forked there, execs of home files, waits, signals, pipes, every
-    file call forwarded home), and nothing skipped."""
+def test_usertests_full_suite_runs_on_node_2_from_its_start(e1000):
+    """mosrun -j 2 usertests: the whole suite on node 2 (each case a child
+    forked there, execs of home files, waits, signals, pipes, every file
+    call forwarded home, a fork storm to the process table's end), and
+    nothing skipped. The fork storm once wedged both nodes: the cluster
+    thread spun on calls the transport had no room for, and in a kernel
+    without preemption the network thread never ran again."""
     cl = e1000
     before = int(re.search(r"mig_calls_served (\d+)",
                            run(cl, 1, "cat /proc/cluster/stats")).group(1))
-    out = run(cl, 1, "mosrun -j 2 usertests -q; echo status=$?", timeout=900)
+    out = run(cl, 1, "mosrun -j 2 usertests; echo status=$?", timeout=USERTESTS_AWAY_TIMEOUT)
     assert "ALL TESTS PASSED" in out and "status=0" in out, out
     assert "FAILED" not in out and "SKIP" not in out, out
+    assert "forkstorm: OK" in out and "pageleak: OK" in out, out
     after = int(re.search(r"mig_calls_served (\d+)",
                           run(cl, 1, "cat /proc/cluster/stats")).group(1))
     assert after - before > 100, (before, after)   # it ran away from home
