@@ -11,6 +11,7 @@
 //     come within MIG_HOLD_MS, or whose source goes down, is dropped.
 // Nothing of a refused or dropped arrival stays behind.
 #include "ssi/migrate.h"
+#include "ssi/failpoint.h"
 #include "ssi/mig_proto.h"
 #include "ssi/image.h"
 #include "ssi/deputy.h"
@@ -287,6 +288,7 @@ static int done(struct arrival *a, const char **why)
     }
     install(p, &a->img, a->vm);
     a->held = true;
+    failpoint(FP_ARRIVE_DONE);   // a test's dead node: before the commit
     return 0;
 }
 
@@ -297,6 +299,7 @@ static int go(struct arrival *a, const char **why)
         *why = "not ready";
         return -EINVAL;
     }
+    failpoint(FP_ARRIVE_GO);   // a test's dead node: after the commit
     struct proc *p = a->p;
     a->vm = NULL;   // the guest's now
     a->p = NULL;

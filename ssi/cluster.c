@@ -132,7 +132,7 @@ static void handle(const uint8_t *buf, size_t len, uint32_t ip, uint64_t now)
     case WIRE_HELLO:
     case WIRE_GOSSIP: {
         bool reply = false;
-        transport_peer_alive(&cl.tp, m.h.src, now);
+        transport_peer_alive(&cl.tp, m.h.src, m.h.incarnation, now);
         gossip_receive(&cl.g, now, m.h.type, m.h.src, ip, m.h.incarnation,
                        m.payload, m.h.length, &reply);
         if (reply) {

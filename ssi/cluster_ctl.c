@@ -9,6 +9,8 @@
 //   bring             bring every process of this node home
 //   halt              leave in order: expel, bring, tell every node this
 //                     one leaves (they count it down at once), power off
+//   fail NAME         arm a fail point: this node stops dead when it gets
+//                     there (ssi/failpoint.h; "fail none" disarms)
 //
 // The writer waits until the command is done; the result is a line in
 // /proc/cluster/result (and the write fails with the command's error).
@@ -16,6 +18,7 @@
 // cluster_call, ssi/cluster_msg.c) exactly as migration and the deputy do.
 #include "ssi/cluster_int.h"
 #include "ssi/expel.h"
+#include "ssi/failpoint.h"
 #include "kernel/power.h"
 #include "kernel/sched.h"
 #include "kernel/console.h"
@@ -256,6 +259,14 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
             return -EINVAL;
         cl.speed = a;
         set_result("setspeed: %u\n", a);
+        return (int)n;
+    }
+    if (word(&p, end, "fail")) {
+        while (p < end && *p == ' ')
+            p++;
+        if (p == end || !failpoint_arm(p, (size_t)(end - p)))
+            return -EINVAL;
+        set_result("fail: %s armed\n", failpoint_armed());
         return (int)n;
     }
     bool expel = word(&p, end, "expel");

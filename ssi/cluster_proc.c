@@ -123,7 +123,7 @@ static int gen_result(char *buf, size_t size, void *arg)
 static int gen_ctl(char *buf, size_t size, void *arg)
 {
     return snformat(buf, size, "commands: setspeed N | send NODE BYTES | ping NODE [BYTES] | "
-                               "expel | bring | halt\n");
+                               "expel | bring | halt | fail POINT\n");
 }
 
 void cluster_proc_init(void)

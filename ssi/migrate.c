@@ -2,6 +2,7 @@
 // point, sending the image, the commit rule, and the /proc/PID files of
 // migration (see migrate.h). The target's side is ssi/arrive.c.
 #include "ssi/migrate.h"
+#include "ssi/failpoint.h"
 #include "ssi/mig_proto.h"
 #include "ssi/mig_rules.h"
 #include "ssi/killhome.h"
@@ -436,6 +437,7 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     p->role = ROLE_DEPUTY;
     p->runs_on = node;
     p->nmigs++;
+    failpoint(FP_HOME_GO);   // a test's dead home: committed, no GO sent
     err = migrate_go(p, node, xfer, why, sizeof(why));
     fate = mig_fate(route, MIG_STAGE_GO, err, link_failed(err));
     cli();

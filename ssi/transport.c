@@ -696,10 +696,30 @@ static void handle_data(struct transport *t, struct tp_peer *p, const uint8_t *p
     t->ops.deliver(t->ops.ctx, p->node, done.id, done.reply_to, done.buf, done.len);
 }
 
-void transport_peer_alive(struct transport *t, uint32_t node, uint64_t now_ms)
+// p speaks as incarnation inc, not older than the one we know. A newer one
+// rebooted: it lost everything, so must we, both ways; what it had not
+// confirmed fails (TRANSPORT_PEER_RESTARTED).
+static void new_incarnation(struct transport *t, struct tp_peer *p, uint32_t inc)
+{
+    if (inc <= p->incarnation)
+        return;
+    bool rebooted = p->incarnation != 0;
+    p->incarnation = inc;
+    if (rebooted) {
+        t->stats.restarts++;
+        reset_rx(t, p);
+        fail_all(t, p, TRANSPORT_PEER_RESTARTED);
+    }
+}
+
+void transport_peer_alive(struct transport *t, uint32_t node, uint32_t incarnation,
+                          uint64_t now_ms)
 {
     struct tp_peer *p = find_peer(t, node);
-    if (p && now_ms > p->alive_at)
+    if (!p || incarnation < p->incarnation)
+        return;   // unknown, or an old datagram of a node that rebooted since
+    new_incarnation(t, p, incarnation);
+    if (now_ms > p->alive_at)
         p->alive_at = now_ms;
 }
 
@@ -725,15 +745,7 @@ void transport_input(struct transport *t, uint64_t now_ms, const struct wire_msg
         t->stats.stale++;
         return;
     }
-    if (m->h.incarnation > p->incarnation) {
-        bool rebooted = p->incarnation != 0;
-        p->incarnation = m->h.incarnation;
-        if (rebooted) {         // it lost everything: so must we, both ways
-            t->stats.restarts++;
-            reset_rx(t, p);
-            fail_all(t, p, TRANSPORT_PEER_RESTARTED);
-        }
-    }
+    new_incarnation(t, p, m->h.incarnation);
     p->ip = m->src_addr;
     if (m->h.type == WIRE_DATA)
         handle_data(t, p, m->payload, m->h.length, now_ms);

@@ -229,10 +229,14 @@ void transport_input(struct transport *t, uint64_t now_ms, const struct wire_msg
 void transport_tick(struct transport *t, uint64_t now_ms);
 
 // node showed life outside the transport (an authenticated gossip
-// datagram): the silence that makes it unreachable starts again. On a
-// lossy link the transport's own traffic may go unanswered for longer than
-// dead_ms while the node is plainly there.
-void transport_peer_alive(struct transport *t, uint32_t node, uint64_t now_ms);
+// datagram from its incarnation): the silence that makes it unreachable
+// starts again. On a lossy link the transport's own traffic may go
+// unanswered for longer than dead_ms while the node is plainly there. A
+// newer incarnation is a reboot, learnt here before any new message goes
+// to it: otherwise the first message after the reboot would fail when the
+// peer's ACK of it told the news (a node seen up again must take it).
+void transport_peer_alive(struct transport *t, uint32_t node, uint32_t incarnation,
+                          uint64_t now_ms);
 
 // Give back a buffer that ops.deliver handed over.
 void transport_release(struct transport *t, uint8_t *buf, uint32_t len);

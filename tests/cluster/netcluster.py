@@ -180,7 +180,10 @@ class Cluster:
         the same command line (address, MAC, node id, key). It boots as a
         new incarnation; its console log starts again."""
         n = self.node(i)
-        os.kill(n["pid"], signal.SIGKILL)
+        try:
+            os.kill(n["pid"], signal.SIGKILL)
+        except ProcessLookupError:
+            pass   # killed already (kill_node), and reaped
         deadline = time.monotonic() + TOOL_TIMEOUT
         while _alive(n["pid"]):   # the tap is free once that QEMU is gone
             if time.monotonic() > deadline:

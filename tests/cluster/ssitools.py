@@ -75,7 +75,9 @@ def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
 def console_type(sock_path, text, until=None, timeout=CONSOLE_TIMEOUT):
     """Type text on the node's console without waiting for a prompt (a
     command that stays in the foreground, ^C); with until (a regex), read
-    until it shows and return its match (None if it did not in time)."""
+    until it shows and return its match (None if it did not in time).
+    Without until, type only a few bytes (^C): the connection closes at
+    once, and what the node had not taken in by then may be lost."""
     deadline = time.monotonic() + timeout
     s = _console(sock_path, deadline)
     try:

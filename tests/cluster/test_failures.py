@@ -14,22 +14,49 @@ the process stays behind on the node that lives.
     processes come home, the others count it down at once, and it powers
     off.
 
-Each test boots its own 2-node cluster (it kills one node) and waits on
-conditions with generous bounds: membership marks a node down after
-down_ms of silence, which a loaded host stretches."""
+Each failure kind is tried at two kill points or more; some points are
+steps inside a move, reached with a fail point (ssi/failpoint.h: the node
+stops dead exactly there, then its QEMU is killed):
+
+  kind                          kill points
+  the target of a move dies     before the commit (arrive_done), after it
+                                (arrive_go); test_migrate.py cuts one
+                                with part of the image
+  the node where it runs dies   while it computes, while its call is
+                                served at home
+  its home dies                 while it computes, while home serves its
+                                call, after the commit before GO (home_go)
+
+The kill points share one 2-node cluster: each try kills a node and
+powers it on again. make test tries each once; make soak (FAIL_TRIES=20)
+twenty times. Every check waits on a condition with a generous bound:
+membership marks a node down after down_ms of silence, which a loaded
+host stretches."""
 import os
 import re
 
 import pytest
 
 from netcluster import Cluster, _alive
-from ssitools import parse_nodes
+from ssitools import console_type, parse_nodes
 from test_migrate import FAST, MOVE_TIMEOUT, RUN_TIMEOUT, console_send, file_has, meminfo, \
     migrate, run, start_bg, wait_for, wait_all_up, where
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
 
 DOWN_BOUND = 240   # down_ms (15 s) and the check, stretched by a loaded host
+TRIES = int(os.environ.get("FAIL_TRIES", "1"))   # tries of each kill point (make soak: 20)
+
+
+def warm_up(cl):
+    """The first move leaves buffers in both heaps for good: make it before
+    any memory is compared."""
+    run(cl, 1, "rm -f /w.stop")
+    pid = start_bg(cl, 1, "memfill -s /w.stop 1 > /dev/null")
+    migrate(cl, 1, pid, 2)
+    migrate(cl, 1, pid, "home")
+    run(cl, 1, "touch /w.stop")
+    assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
 
 
 def two_nodes(tag, append=FAST):
@@ -39,14 +66,23 @@ def two_nodes(tag, append=FAST):
     for i in (1, 2):
         cl.wait_log(i, r"init: starting /bin/sh")
     wait_all_up(cl)
-    # Warm-up: the first move leaves buffers in both heaps for good.
-    run(cl, 1, "rm -f /w.stop")
-    pid = start_bg(cl, 1, "memfill -s /w.stop 1 > /dev/null")
-    migrate(cl, 1, pid, 2)
-    migrate(cl, 1, pid, "home")
-    run(cl, 1, "touch /w.stop")
-    assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    warm_up(cl)
     return cl
+
+
+@pytest.fixture(scope="module")
+def pair():
+    cl = two_nodes("fail")
+    yield cl
+    cl.stop()
+
+
+def revive(cl, i):
+    """Power node i on again after a try killed it: both nodes up, warm."""
+    cl.restart_node(i)
+    cl.wait_log(i, r"init: starting /bin/sh")   # what is typed before is lost
+    wait_all_up(cl)
+    warm_up(cl)
 
 
 def memory_back(cl, i, before):
@@ -60,43 +96,155 @@ def memory_back(cl, i, before):
     return check
 
 
-def test_node_where_a_process_runs_dies_its_parent_sees_sigkill():
-    cl = two_nodes("fail-target")
-    try:
+def filled_memfill(cl):
+    """A memfill of 1 MiB at node 1, filled and checking; its pid."""
+    run(cl, 1, "rm -f /fp.stop /fp.out /fp.mig")
+    pid = start_bg(cl, 1, "memfill -s /fp.stop 1 > /fp.out")
+    wait_for("memfill filled", file_has(cl, 1, "/fp.out", r"1 MiB filled"), RUN_TIMEOUT)
+    return pid
+
+
+def reader_in_a_call(cl):
+    """A reader of a pipe at home, moved to node 2, asleep in its forwarded
+    read (home's deputy runs the call); its pid and its group."""
+    pid = start_bg(cl, 1, "sleep 600 | migtest -m 2 readline > /dev/null")
+    pgid = int(re.search(r"Pgid:\s+(\d+)", run(cl, 1, "cat /proc/%d/status" % pid)).group(1))
+    wait_for("the read served at home", lambda: (lambda t: (
+        re.search(r"^%d migtest node 2 call .*last read$" % pid, t, re.M) is not None, t))(
+        run(cl, 1, "cat /proc/cluster/deputies")), RUN_TIMEOUT)
+    return pid, pgid
+
+
+def ends_killed_at_home(cl, pid, why):
+    """pid's parent at home collects "killed by SIGKILL", and the kernel
+    said why."""
+    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=DOWN_BOUND)
+    assert "status=137" in out, out   # 128 + SIGKILL
+    assert re.search(why, cl.log(1)), cl.log(1)[-2000:]
+    assert "No such file" in run(cl, 1, "cat /proc/%d/status" % pid)
+
+
+def test_target_dies_before_the_commit_the_process_runs_on_at_home(pair):
+    cl = pair
+    for _ in range(TRIES):
+        before = meminfo(cl, 1)
+        pid = filled_memfill(cl)
+        run(cl, 2, "mosctl fail arrive_done")
+        mig = start_bg(cl, 1, "migrate %d 2 > /fp.mig 2>&1" % pid)
+        cl.wait_log(2, r"failpoint arrive_done: node 2 stops here")
+        cl.kill_node(2)
+        out = run(cl, 1, "wait %d; echo status=$?" % mig, timeout=DOWN_BOUND)
+        assert "status=1" in out, out   # the move failed, with its reason
+        assert "failed" in run(cl, 1, "cat /fp.mig")
+        assert where(cl, 1, pid) == "1"
+        run(cl, 1, "touch /fp.stop")   # it ran on at home, every word intact
+        assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+        assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", run(cl, 1, "cat /fp.out"))
+        wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
+        revive(cl, 2)
+
+
+def test_target_dies_after_the_commit_the_process_ends_at_home_killed(pair):
+    """Home committed (its deputy points at node 2) and sent GO; node 2
+    stops dead before the process runs there. It never runs twice: it is
+    killed at home, not resumed."""
+    cl = pair
+    for _ in range(TRIES):
+        before = meminfo(cl, 1)
+        pid = filled_memfill(cl)
+        run(cl, 2, "mosctl fail arrive_go")
+        start_bg(cl, 1, "migrate %d 2 > /fp.mig 2>&1" % pid)
+        cl.wait_log(2, r"failpoint arrive_go: node 2 stops here")
+        cl.kill_node(2)
+        ends_killed_at_home(cl, pid, r"pid %d \(memfill\): node 2 lost it after the commit" % pid)
+        assert "memfill" not in run(cl, 1, "ps")
+        assert "bad words" not in run(cl, 1, "cat /fp.out")   # it never ran on to its end
+        wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
+        revive(cl, 2)
+
+
+def test_node_where_a_process_runs_dies_its_parent_sees_sigkill(pair):
+    cl = pair
+    for _ in range(TRIES):
         before = meminfo(cl, 1)
         pid = start_bg(cl, 1, "memfill -s /never 1 > /dev/null")
         migrate(cl, 1, pid, 2)
+        lost = int(re.search(r"^mig_lost (\d+)$", run(cl, 1, "mosctl stats"), re.M).group(1))
         cl.kill_node(2)
-        out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=DOWN_BOUND)
-        assert "status=137" in out, out   # 128 + SIGKILL
-        assert re.search(r"deputy: pid %d \(memfill\): node 2 is down or rebooted; killed" % pid, cl.log(1))
-        assert "No such file" in run(cl, 1, "cat /proc/%d/status" % pid)
+        ends_killed_at_home(cl, pid, r"deputy: pid %d \(memfill\): node 2 is down or rebooted; killed" % pid)
         wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
-        assert re.search(r"^mig_lost 1$", run(cl, 1, "mosctl stats"), re.M)
+        assert re.search(r"^mig_lost %d$" % (lost + 1), run(cl, 1, "mosctl stats"), re.M)
         cl.check_forbidden()
-    finally:
-        cl.stop()
+        revive(cl, 2)
 
 
-def test_home_dies_its_guest_is_killed_where_it_runs():
-    cl = two_nodes("fail-home")
-    try:
+def test_node_where_it_runs_dies_while_home_serves_its_call(pair):
+    """The deputy sleeps in the process's read at home when node 2 dies:
+    the call is cancelled and the process ends at home, killed."""
+    cl = pair
+    for _ in range(TRIES):
+        before = meminfo(cl, 1)
+        pid, pgid = reader_in_a_call(cl)
+        cl.kill_node(2)
+        ends_killed_at_home(cl, pid, r"deputy: pid %d \(migtest\): node 2 is down or rebooted; killed" % pid)
+        run(cl, 1, "kill -9 -%d" % pgid)   # the pipe's writer (sleep 600)
+        wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
+        revive(cl, 2)
+
+
+def test_home_dies_its_guest_is_killed_where_it_runs(pair):
+    cl = pair
+    for _ in range(TRIES):
         before = meminfo(cl, 2)
         pid = start_bg(cl, 1, "memfill -s /never 1 > /dev/null")
         migrate(cl, 1, pid, 2)
         assert re.search(r"^%d memfill home 1 " % pid, run(cl, 2, "cat /proc/cluster/guests"),
                          re.M)
         cl.kill_node(1)
-        wait_for("the guest gone from node 2",
-                 lambda: (lambda t: (str(pid) not in t, t))(run(cl, 2, "cat /proc/cluster/guests")),
-                 DOWN_BOUND)
-        assert re.search(r"remote: pid %d \(memfill\): its home node 1 is down or rebooted; killed" % pid,
-                         cl.log(2))
-        assert "No such file" in run(cl, 2, "cat /proc/%d/status" % pid)
-        wait_for("node 2's memory back", memory_back(cl, 2, before), DOWN_BOUND)
+        guest_gone(cl, pid, "memfill", before)
         cl.check_forbidden()
-    finally:
-        cl.stop()
+        revive(cl, 1)
+
+
+def guest_gone(cl, pid, name, before):
+    """Home (node 1) was killed: node 2 ends pid, says why, and its memory
+    comes back."""
+    wait_for("the guest gone from node 2",
+             lambda: (lambda t: (str(pid) not in t, t))(run(cl, 2, "cat /proc/cluster/guests")),
+             DOWN_BOUND)
+    assert re.search(r"remote: pid %d \(%s\): its home node 1 is down or rebooted; killed"
+                     % (pid, name), cl.log(2)), cl.log(2)[-2000:]
+    assert "No such file" in run(cl, 2, "cat /proc/%d/status" % pid)
+    wait_for("node 2's memory back", memory_back(cl, 2, before), DOWN_BOUND)
+
+
+def test_home_dies_while_it_serves_the_call_of_its_guest(pair):
+    """The guest waits for its read at home when home dies: the call ends
+    when node 2 marks home down, and the guest is killed there."""
+    cl = pair
+    for _ in range(TRIES):
+        before = meminfo(cl, 2)
+        pid, _ = reader_in_a_call(cl)
+        cl.kill_node(1)
+        guest_gone(cl, pid, "migtest", before)
+        revive(cl, 1)
+
+
+def test_home_dies_after_the_commit_before_go_the_target_drops_the_image(pair):
+    cl = pair
+    for _ in range(TRIES):
+        before = meminfo(cl, 2)
+        pid = filled_memfill(cl)
+        run(cl, 1, "mosctl fail home_go")
+        # Node 1 stops inside this command: read its console until it says
+        # so (the last words of a node reach the log through a reader).
+        assert console_type(cl.node(1)["console"], "migrate %d 2\n" % pid,
+                            until=r"failpoint home_go: node 1 stops here", timeout=MOVE_TIMEOUT)
+        cl.kill_node(1)
+        cl.wait_log(2, r"migrate: pid %d from node 1 dropped \(source down\)" % pid, DOWN_BOUND)
+        assert str(pid) not in run(cl, 2, "cat /proc/cluster/guests")
+        wait_for("node 2's memory back", memory_back(cl, 2, before), DOWN_BOUND)
+        revive(cl, 1)
 
 
 def test_node_where_a_process_runs_reboots_it_ends_at_once():

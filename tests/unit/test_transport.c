@@ -692,6 +692,30 @@ static void test_peer_restart(void **state)
     free(data);
 }
 
+// A peer rebooted while idle, and gossip told us (transport_peer_alive
+// with its new incarnation) before we sent it anything: the first message
+// to the new incarnation is delivered, not failed when its ACK shows the
+// new incarnation. An older incarnation's word changes nothing.
+static void test_restart_learnt_from_gossip(void **state)
+{
+    uint8_t *data = pattern(20000, 14);
+    uint32_t id;
+    delay_ms = 10;
+    assert_int_equal(send_msg(0, data, 20000, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 20000), TRANSPORT_OK);
+    make_node(1, 2, TRANSPORT_WINDOW_MAX, TRANSPORT_MEM_CAP);   // incarnation 2
+    transport_peer_alive(&nodes[0].t, nodes[1].id, 1, now);      // a late datagram of 1
+    assert_int_equal(nodes[0].t.stats.restarts, 0);
+    transport_peer_alive(&nodes[0].t, nodes[1].id, 2, now);
+    assert_int_equal(nodes[0].t.stats.restarts, 1);
+    assert_int_equal(send_msg(0, data, 20000, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 20000), TRANSPORT_OK);
+    assert_int_equal(nodes[0].t.stats.restarts, 1);
+    assert_int_equal(nodes[1].ngot, 1);
+    assert_memory_equal(nodes[1].got[0].buf, data, 20000);
+    free(data);
+}
+
 // Build a DATA payload into pl; returns its length.
 static uint32_t data_payload(uint8_t *pl, uint32_t id, uint32_t session, uint32_t low,
                              uint32_t total, uint32_t chunk, uint32_t n)
@@ -825,7 +849,7 @@ static void test_alive_from_outside_postpones_unreachable(void **state)
     link_cut = true;
     uint64_t cut_at = now;
     while (now < cut_at + 3 * TRANSPORT_DEAD_MS) {
-        transport_peer_alive(&nodes[0].t, nodes[1].id, now);
+        transport_peer_alive(&nodes[0].t, nodes[1].id, nodes[1].ep.incarnation, now);
         step();
     }
     assert_int_equal(nodes[0].sent_status[id], 0);   // still pending
@@ -932,6 +956,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_backoff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rto_adapts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peer_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_restart_learnt_from_gossip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lying_peer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_order_completion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_karn, setup, teardown),

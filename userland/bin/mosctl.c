@@ -9,6 +9,8 @@
 //   mosctl expel           send every guest on this node home, and wait
 //   mosctl bring           bring this node's processes running elsewhere home
 //   mosctl halt            leave the cluster in order (expel, bring, say so), power off
+//   mosctl fail POINT      stop this node dead at a step of migration (a test of
+//                          failures: arrive_done, arrive_go, home_go; none disarms)
 // Everything goes through /proc/cluster (the kernel's ssi/cluster_proc.c).
 #include <stdbool.h>
 #include <stdio.h>
@@ -82,7 +84,8 @@ static int whois(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
-                    "              send NODE BYTES | ping NODE | expel | bring | halt\n");
+                    "              send NODE BYTES | ping NODE | expel | bring | halt |\n"
+                    "              fail POINT\n");
     exit(2);
 }
 
@@ -102,6 +105,10 @@ int main(int argc, char **argv)
         return whois(argv[2]);
     if (strcmp(cmd, "setspeed") == 0 && argc == 3) {
         snprintf(text, sizeof(text), "setspeed %s\n", argv[2]);
+        return command(text);
+    }
+    if (strcmp(cmd, "fail") == 0 && argc == 3) {
+        snprintf(text, sizeof(text), "fail %s\n", argv[2]);
         return command(text);
     }
     if (strcmp(cmd, "send") == 0 && argc == 4) {
