@@ -155,9 +155,18 @@ sim: $(BUILD)/gossip-sim
 cluster-test: all
 	$(PYTEST) -q -m "not soak" tests/cluster
 
-# Long or load-sensitive cluster runs (a migration over a 30% lossy link).
+# Long or load-sensitive cluster runs: every kill point of
+# tests/cluster/test_failures.py twenty times, 200 moves among three nodes,
+# the 8 MiB program over 10% and 30% lossy links (tests/cluster/test_soak.py).
+FAIL_TRIES ?= 20
 soak: all
-	$(PYTEST) -q -m soak tests/cluster
+	@start=$$(date +%s); rc=0; \
+	FAIL_TRIES=$(FAIL_TRIES) $(PYTEST) -q tests/cluster/test_failures.py || rc=1; \
+	$(PYTEST) -q -m soak tests/cluster || rc=1; \
+	t=$$(( $$(date +%s) - start )); \
+	if [ $$rc = 0 ]; then r=passed; else r=FAILED; fi; \
+	echo "make soak: $$r in $$((t / 60)) min $$((t % 60)) s"; \
+	exit $$rc
 
 # The UDP echo tests 20 times in a row, each on a fresh 2-node cluster
 # (make test runs them once): run it on a loaded host to shake out losses.
