@@ -80,6 +80,7 @@ static void reset_tx(struct transport *t, struct tp_peer *p)
     p->rto = TRANSPORT_RTO_INIT_MS;
     p->have_rtt = false;
     p->backoff_at = 0;
+    p->acked_at = 0;
 }
 
 // Drop every partial message from p and forget its session.
@@ -368,32 +369,50 @@ static void park(struct transport *t, struct tp_peer *p, struct tp_out *o, int o
     t->stats.refused++;
 }
 
-// An ACK answered a chunk of message oi that was sent (transmission seq)
-// after some chunks of it still unacknowledged: those were probably lost.
-// Once TRANSPORT_DUPACKS chunks sent after one got through, send it again
-// at once rather than wait for its RTO (TCP's fast retransmit, with the
-// ACK's bitmap as SACK). The congestion window is not cut: on a LAN a
+// An ACK answered a chunk that was sent (transmission seq) after some
+// chunks still unacknowledged, of its message or of another to the same
+// peer (the sequence counts every transmission to it): those were
+// probably lost. Once TRANSPORT_DUPACKS chunks sent after one got through,
+// send it again at once rather than wait for its RTO (TCP's fast
+// retransmit, with the ACK's bitmap as SACK). Across messages matters: a
+// migration keeps several in flight, each with a few chunks of the window,
+// too few of its own to pass a lost one. The congestion window is not cut: on a LAN a
 // frame lost among frames that got through is a drop, not a full queue
 // (the receiver's window already paces a slow receiver), and a sender
 // that halved its window for each would crawl on a lossy link; when
 // retransmissions themselves go unanswered, the RTO path cuts it.
-static void fast_retransmit(struct transport *t, struct tp_peer *p, int oi, uint32_t seq,
-                            uint64_t now)
+static void resend_passed(struct transport *t, struct tp_peer *p, struct tp_flight *f,
+                          uint64_t now)
+{
+    f->passed = 0;
+    f->seq = p->tx_seq++;
+    f->sent_at = now;
+    if (f->tx < 0xFFFF)
+        f->tx++;
+    t->stats.retransmits++;
+    t->stats.fast_retransmits++;
+    send_chunk(t, p, &p->out[f->out], f->chunk);
+}
+
+// Is chunk f lost by the order of things: passed often enough, and out
+// longer than a round trip and a quarter? A chunk merely overtaken on the
+// way arrives within that (RACK's reordering window, RFC 8985).
+static bool lost_by_order(const struct tp_peer *p, const struct tp_flight *f, uint64_t now)
+{
+    uint32_t srtt = p->have_rtt ? p->srtt8 >> 3 : TRANSPORT_RTO_MIN_MS;
+    return f->passed >= TRANSPORT_DUPACKS && now >= f->sent_at + srtt + srtt / 4 + 1;
+}
+
+static void fast_retransmit(struct transport *t, struct tp_peer *p, uint32_t seq, uint64_t now)
 {
     for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
         struct tp_flight *f = &p->flight[k];
-        if (!f->used || f->out != oi || (int32_t)(f->seq - seq) >= 0)
+        if (!f->used || (int32_t)(f->seq - seq) >= 0)
             continue;
-        if (++f->passed < TRANSPORT_DUPACKS)
-            continue;
-        f->passed = 0;
-        f->seq = p->tx_seq++;
-        f->sent_at = now;
-        if (f->tx < 0xFFFF)
-            f->tx++;
-        t->stats.retransmits++;
-        t->stats.fast_retransmits++;
-        send_chunk(t, p, &p->out[oi], f->chunk);
+        if (f->passed < TRANSPORT_DUPACKS)
+            f->passed++;
+        if (lost_by_order(p, f, now))
+            resend_passed(t, p, f, now);
     }
 }
 
@@ -438,6 +457,7 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
                 continue;
             o->refusals = 0;
             o->progress_at = now;
+            p->acked_at = now;
             cwnd_grow(p);
             if (c == chunk && f->tx == 1 && now >= f->sent_at)
                 rtt_sample(p, (uint32_t)(now - f->sent_at));   // Karn: first transmissions only
@@ -454,7 +474,7 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
         else if (flags & TRANSPORT_ACK_REFUSED)
             park(t, p, o, oi, now);
         else if (answered)
-            fast_retransmit(t, p, oi, answered_seq, now);
+            fast_retransmit(t, p, answered_seq, now);
         complete_finished(t, p);
     }
     pump(t, p, now);
@@ -755,14 +775,23 @@ void transport_input(struct transport *t, uint64_t now_ms, const struct wire_msg
 
 // --- timers --------------------------------------------------------------
 
-// Retransmit p's chunks whose RTO expired; back off once per expiry round.
+// Retransmit p's chunks whose RTO expired. Back off (double the RTO, cut
+// the window) once per expiry round, and only when nothing at all was
+// acknowledged since the chunk went out: a silent peer or a jammed link.
+// A chunk lost while the ACKs of others keep coming is a drop on the way
+// (a lossy link), not congestion: backing off for each would slow a 30%
+// lossy link to a few chunks a second.
 static void retransmit(struct transport *t, struct tp_peer *p, uint64_t now)
 {
     for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
         struct tp_flight *f = &p->flight[k];
+        if (f->used && now < f->sent_at + p->rto && lost_by_order(p, f, now)) {
+            resend_passed(t, p, f, now);   // passed when its window was not yet over
+            continue;
+        }
         if (!f->used || now < f->sent_at + p->rto)
             continue;
-        if (f->sent_at >= p->backoff_at) {
+        if (f->sent_at >= p->backoff_at && p->acked_at <= f->sent_at) {
             p->rto = p->rto * 2 < TRANSPORT_RTO_MAX_MS ? p->rto * 2 : TRANSPORT_RTO_MAX_MS;
             p->backoff_at = now;
             cwnd_cut(t, p);

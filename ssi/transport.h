@@ -159,6 +159,7 @@ struct tp_peer {
     uint32_t rto;                   // retransmission timeout, ms
     bool have_rtt;                  // srtt8/rttvar4 hold a sample
     uint64_t backoff_at;            // time of the last backoff
+    uint64_t acked_at;              // when an ACK last acknowledged a chunk in flight
     uint32_t tx_seq;                // DATA datagrams sent to it (orders transmissions)
     // receiving side
     uint32_t rx_session;            // its session toward us (0: none yet)

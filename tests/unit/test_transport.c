@@ -61,6 +61,7 @@ static int nq;
 static struct prng rng;
 static uint64_t now;
 static int loss_pct, dup_pct, delay_ms, jitter_ms;
+static int tick_ms = 1;   // transport_tick every tick_ms (the kernel: CLUSTER_TICK_MS)
 static bool link_cut;
 static long alloc_balance;     // bytes allocated and not freed
 static bool (*drop_filter)(const uint8_t *d, size_t len);   // drop chosen datagrams
@@ -189,6 +190,7 @@ static int setup(void **state)
     now = 1000;
     loss_pct = dup_pct = 0;
     delay_ms = 1;
+    tick_ms = 1;
     jitter_ms = 0;
     link_cut = false;
     drop_filter = NULL;
@@ -235,8 +237,9 @@ static void step(void)
             transport_input(&n->t, now, &m);
         free(p);
     }
-    for (int i = 0; i < NNODES; i++)
-        transport_tick(&nodes[i].t, now);
+    if (now % tick_ms == 0)
+        for (int i = 0; i < NNODES; i++)
+            transport_tick(&nodes[i].t, now);
 }
 
 // Send from node `from` to the other node; a new message id's status slot
@@ -370,6 +373,49 @@ static void test_4mib_at_30pct_loss_with_duplicates(void **state)
     assert_true(nodes[0].t.stats.retransmits > 0);
     assert_true(nodes[1].t.stats.dup_chunks > 0);   // duplicates reached the transport...
     assert_true(nodes[1].rx.stats.dropped[WIRE_REPLAYED] > 0);  // ...and the wire layer
+}
+
+// A migration's traffic: 32 messages of 256 KiB, 4 in flight at once,
+// over a link that drops 30% of the datagrams each way, with the kernel's
+// 50 ms timer tick. Each message must complete well within the target's
+// patience (MIG_HOLD_MS, 120 s without a message): once, a lost chunk
+// waited for its RTO while the ACKs of other messages' chunks kept
+// coming, each RTO doubled the next and cut the window, and a message
+// took minutes. Simulated time: no wall clock is involved.
+static void test_messages_in_parallel_at_30pct_loss(void **state)
+{
+    enum { LEN = 256 * 1024, TOTAL = 32, INFLIGHT = 4, PATIENCE_MS = 10000 };
+    loss_pct = 30;
+    jitter_ms = 1;
+    tick_ms = 50;
+    uint8_t *data = pattern(LEN, 21);
+    uint32_t ids[TOTAL];
+    uint64_t started[TOTAL];
+    uint32_t sent = 0, done = 0;
+    uint32_t got = 0;
+    while (done < TOTAL) {
+        while (sent < TOTAL && sent - done < INFLIGHT) {
+            assert_int_equal(send_msg(0, data, LEN, &ids[sent]), TRANSPORT_OK);
+            started[sent++] = now;
+        }
+        step();
+        assert_true(now - started[done] < PATIENCE_MS);
+        while (done < sent && nodes[0].sent_status[ids[done]] != 0) {
+            assert_int_equal(nodes[0].sent_status[ids[done]] - 1, TRANSPORT_OK);
+            done++;
+        }
+        for (int i = 0; i < nodes[1].ngot; i++) {   // every byte, then give it back
+            assert_int_equal(nodes[1].got[i].len, LEN);
+            assert_memory_equal(nodes[1].got[i].buf, data, LEN);
+            transport_release(&nodes[1].t, nodes[1].got[i].buf, nodes[1].got[i].len);
+            got++;
+        }
+        nodes[1].ngot = 0;
+    }
+    assert_int_equal(got, TOTAL);
+    assert_int_equal(nodes[0].unreachable_cb, 0);
+    assert_false(nodes[0].window_violated);
+    free(data);
 }
 
 static void test_largest_message(void **state)
@@ -936,6 +982,46 @@ static void test_fast_retransmit(void **state)
     free(data);
 }
 
+// For message 3: drop the first transmission of chunk 0 only.
+static bool lose_msg3_once(const uint8_t *d, size_t len)
+{
+    static int dropped;
+    const uint8_t *pl = d + WIRE_HEADER_SIZE;
+    if (d[5] == WIRE_DATA && wire_get32(pl) == 3 && wire_get32(pl + 20) == 0 && !dropped) {
+        dropped++;
+        return true;
+    }
+    return false;
+}
+
+// A chunk whose RTO expires while the peer acknowledged other chunks sent
+// before it (nothing after it could pass it) is a drop on a working link:
+// it is sent again without backing off, the RTO and window stay. Backing
+// off there, for every such loss, once slowed a 30% lossy link to a crawl.
+static void test_rto_while_acks_come_does_not_back_off(void **state)
+{
+    uint8_t *data = pattern(20 * TRANSPORT_CHUNK, 6);
+    uint32_t id;
+    assert_int_equal(send_msg(0, data, 20 * TRANSPORT_CHUNK, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 20000), TRANSPORT_OK);    // opens the window
+    const struct tp_peer *p = transport_peer(&nodes[0].t, nodes[1].id);
+    assert_true(p->cwnd > 11);
+    drop_filter = lose_msg3_once;
+    uint32_t id2, id3;
+    assert_int_equal(send_msg(0, data, 10 * TRANSPORT_CHUNK, &id2), TRANSPORT_OK);
+    assert_int_equal(send_msg(0, data, 100, &id3), TRANSPORT_OK);   // its one chunk goes last
+    assert_int_equal(id3, 3);
+    uint32_t rto = p->rto, cwnd_before = p->cwnd;
+    assert_int_equal(run_until_sent(id2, 20000), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id3, 20000), TRANSPORT_OK);
+    assert_int_equal(nodes[0].t.stats.retransmits, 1);
+    assert_int_equal(nodes[0].t.stats.cwnd_cuts, 0);
+    assert_true(p->cwnd >= cwnd_before);
+    assert_true(p->rto <= rto);
+    assert_int_equal(nodes[1].ngot, 3);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -944,6 +1030,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_4mib_at_10pct_loss, setup, teardown),
         cmocka_unit_test_setup_teardown(test_4mib_at_30pct_loss_with_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_messages_in_parallel_at_30pct_loss, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rto_while_acks_come_does_not_back_off, setup, teardown),
         cmocka_unit_test_setup_teardown(test_largest_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates_suppressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_window_respected, setup, teardown),
