@@ -4,6 +4,8 @@
 //            memory, processes, age of the entry
 //   stats    datagrams dropped by reason, gossip and transport counters
 //   status   this node: id, address, incarnation, speed, state
+//   peers    the reliable transport toward each node: its windows, round
+//            trip and retransmission timeout, what is in flight
 //   ctl      commands (ssi/cluster_ctl.c); result: the last one's outcome
 #include "ssi/cluster_int.h"
 #include "kernel/format.h"
@@ -14,6 +16,7 @@
 #include "ssi/remote.h"
 #include "net/ipaddr.h"
 #include "drivers/pit.h"
+#include "kernel/x86.h"
 #include <string.h>
 
 int cluster_ctl_write(const char *buf, size_t n, void *arg);
@@ -115,6 +118,28 @@ static int gen_status(char *buf, size_t size, void *arg)
                     cl.g.cfg.interval_ms, cl.g.timeout_ms);
 }
 
+static int gen_peers(char *buf, size_t size, void *arg)
+{
+    struct text t = { buf, size, 0 };
+    add(&t, "%-5s %5s %5s %8s %6s %7s %6s %6s %4s\n",
+        "NODE", "CWND", "WIN", "SSTHRESH", "SRTT", "RTO_MS", "FLIGHT", "MSGS", "IN");
+    uint32_t f = intr_save();   // the cluster thread changes it; a consistent line each
+    for (uint32_t i = 0; i < cl.tp.npeers; i++) {
+        const struct tp_peer *p = &cl.tp.peers[i];
+        if (!p->used)
+            continue;
+        uint32_t msgs = 0, in = 0;
+        for (int k = 0; k < TRANSPORT_OUT_MAX; k++)
+            msgs += p->out[k].used;
+        for (int k = 0; k < TRANSPORT_RX_MAX; k++)
+            in += p->in[k].used;
+        add(&t, "%-5u %5u %5u %8u %6u %7u %6u %6u %4u\n", p->node, p->cwnd, p->window,
+            p->ssthresh, p->have_rtt ? p->srtt8 >> 3 : 0, p->rto, p->nflight, msgs, in);
+    }
+    intr_restore(f);
+    return (int)t.len;
+}
+
 static int gen_result(char *buf, size_t size, void *arg)
 {
     return snformat(buf, size, "%s", cluster_result_of(myproc()->pid));
@@ -131,6 +156,7 @@ void cluster_proc_init(void)
     procfs_add_file("cluster/nodes", gen_nodes, NULL);
     procfs_add_file("cluster/stats", gen_stats, NULL);
     procfs_add_file("cluster/status", gen_status, NULL);
+    procfs_add_file("cluster/peers", gen_peers, NULL);
     procfs_add_file("cluster/result", gen_result, NULL);
     procfs_add_file("cluster/deputies", gen_deputies, NULL);
     procfs_add_file("cluster/guests", gen_guests, NULL);

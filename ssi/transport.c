@@ -321,11 +321,13 @@ static void cwnd_grow(struct tp_peer *p)
     }
 }
 
-// Chunks to p were lost (a retransmission timeout): halve the window.
+// Chunks to p were lost (a retransmission timeout): halve the window, not
+// below TRANSPORT_CWND_MIN (nor above what it was: a young window stays).
 static void cwnd_cut(struct transport *t, struct tp_peer *p)
 {
-    p->ssthresh = p->cwnd / 2 > 2 ? p->cwnd / 2 : 2;
-    p->cwnd = p->ssthresh;
+    p->ssthresh = p->cwnd / 2 > TRANSPORT_CWND_MIN ? p->cwnd / 2 : TRANSPORT_CWND_MIN;
+    if (p->cwnd > p->ssthresh)
+        p->cwnd = p->ssthresh;
     p->cwnd_acks = 0;
     t->stats.cwnd_cuts++;
 }

@@ -12,8 +12,12 @@
 // can swamp a slow node. The sender's own congestion window (AIMD, as
 // TCP's): it starts at TRANSPORT_WINDOW_INIT, grows by one chunk per
 // acknowledged chunk up to ssthresh (slow start) and by one chunk per
-// window above it, and halves at each round of retransmission timeouts,
-// so that a link or card that drops frames is not flooded. The sender
+// window above it, and halves (not below TRANSPORT_CWND_MIN) at each
+// round of retransmission timeouts in which nothing was acknowledged, so
+// that a link or card that drops frames is not flooded. The floor keeps a
+// lossy link usable: with 2 chunks in flight, 30% loss each way silences
+// a quarter of all rounds, and each silence would halve the window again.
+// The sender
 // keeps at most min(both, TRANSPORT_WINDOW_MAX) chunks in flight per peer,
 // retransmits a chunk whose retransmission timeout (RTO) expires, and
 // computes the RTO from measured round trips (Jacobson/Karels, RFC 6298)
@@ -42,6 +46,7 @@
 #define TRANSPORT_ACK_SIZE     28            // ACK payload bytes
 #define TRANSPORT_WINDOW_MAX   64            // most chunks in flight to one peer
 #define TRANSPORT_WINDOW_INIT  4             // window assumed before the peer's first ACK
+#define TRANSPORT_CWND_MIN     8             // the congestion window is never cut below this
 #define TRANSPORT_OUT_MAX      16            // messages being sent to one peer at once
 #define TRANSPORT_RX_MAX       16            // messages being received from one peer at once
 #define TRANSPORT_IDS          64            // delivered message ids remembered above the base

@@ -495,8 +495,8 @@ static uint32_t data_payload(uint8_t *pl, uint32_t id, uint32_t session, uint32_
 static void inject(struct node *to, const uint8_t *pl, uint32_t len, uint8_t type);
 
 // The congestion window: slow start doubles it every round trip from
-// TRANSPORT_WINDOW_INIT; a round of timeouts halves it (down to 2); the
-// transfer still completes.
+// TRANSPORT_WINDOW_INIT; a round of timeouts halves it (down to
+// TRANSPORT_CWND_MIN); the transfer still completes.
 static void test_congestion_window(void **state)
 {
     delay_ms = 20;
@@ -516,12 +516,12 @@ static void test_congestion_window(void **state)
     for (int i = 0; i < 3000; i++)
         step();
     assert_true(nodes[0].t.stats.cwnd_cuts >= 3);
-    assert_int_equal(p->cwnd, 2);
+    assert_int_equal(p->cwnd, TRANSPORT_CWND_MIN);
     link_cut = false;
     assert_int_equal(run_until_sent(id, 100000), TRANSPORT_OK);
-    assert_true(p->cwnd > 2);         // it opened again
+    assert_true(p->cwnd > TRANSPORT_CWND_MIN);   // it opened again
     assert_memory_equal(nodes[1].got[0].buf, data, 400000);
-    // Above ssthresh (2 now) the window grows by one chunk per window of
+    // Above ssthresh (TRANSPORT_CWND_MIN now) the window grows by one chunk per window of
     // acknowledgements, about one a round trip: it no longer doubles.
     uint32_t before = p->cwnd;
     assert_true(before > p->ssthresh && before < TRANSPORT_WINDOW_MAX / 2);
