@@ -12,9 +12,8 @@ import re
 
 import pytest
 
-from netcluster import Cluster
-from test_migrate import FAST, LOSSY_MOVE_TIMEOUT, RUN_TIMEOUT, file_has, meminfo, migrate, \
-    run, start_bg, wait_all_up, wait_for, where
+from test_migrate import LOSSY_MOVE_TIMEOUT, RUN_TIMEOUT, file_has, meminfo, migrate, run, \
+    start_bg, start_cluster, wait_for, where
 
 pytestmark = [pytest.mark.soak,
               pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")]
@@ -25,28 +24,38 @@ LOSSY_ROUNDS = 10    # rounds 1 -> 2 -> 3 -> home of the 8 MiB program per loss 
 
 @pytest.fixture(scope="module")
 def trio():
-    cl = Cluster(n=3, nic="e1000", mem=64, append=FAST, name="soak-%d" % os.getpid())
-    cl.start()
+    cl = start_cluster("e1000")
     try:
-        cl.wait_ready()
-        for i in (1, 2, 3):
-            cl.wait_log(i, r"init: starting /bin/sh")
-        wait_all_up(cl)
         yield cl
     finally:
         cl.set_loss(0)
         cl.stop()
 
 
+def stop_and_check(cl, pid, stop, out, mib):
+    """Tell memfill pid to stop (file stop), and check it ended well with
+    no bad word in its output file out."""
+    assert where(cl, 1, pid) == "1"
+    run(cl, 1, "touch %s" % stop)
+    res = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in res, res
+    text = run(cl, 1, "cat %s" % out)
+    assert re.search(r"memfill: %d MiB, [1-9]\d* rounds, 0 bad words" % mib, text), text
+
+
 def memory_of_all(cl):
     return {i: meminfo(cl, i) for i in (1, 2, 3)}
 
 
-def assert_memory_back(before, after):
-    for i in (1, 2, 3):
-        assert after[i]["MemFree"] >= before[i]["MemFree"] - 64, (i, before[i], after[i])
-        assert after[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16, \
-            (i, before[i], after[i])
+def memory_back(cl, before):
+    """A check for wait_for: every node's free memory and kernel heap are
+    where they were (within a page or two of bookkeeping)."""
+    def check():
+        now = memory_of_all(cl)
+        ok = all(now[i]["MemFree"] >= before[i]["MemFree"] - 64 and
+                 now[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16 for i in (1, 2, 3))
+        return ok, (before, now)
+    return check
 
 
 def test_200_moves_among_three_nodes_leave_memory_where_it_was(trio):
@@ -69,20 +78,11 @@ def test_200_moves_among_three_nodes_leave_memory_where_it_was(trio):
         out = migrate(cl, 1, pid, "home" if there == 1 else there)
         assert "runs on node %d" % there in out, (k, out)
         here = there
-    assert where(cl, 1, pid) == "1"
-    run(cl, 1, "touch /sk.stop")
-    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
-    assert "status=0" in out, out
-    out = run(cl, 1, "cat /sk.out")
-    assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", out), out
+    stop_and_check(cl, pid, "/sk.stop", "/sk.out", 1)
     assert run(cl, 1, "cat /proc/cluster/deputies").strip() == ""
     for i in (2, 3):
         assert run(cl, i, "cat /proc/cluster/guests").strip() == ""
-    wait_for("every node's memory back",
-             lambda: (lambda a: (all(a[i]["MemFree"] >= before[i]["MemFree"] - 64 and
-                                     a[i]["KernelHeapUsed"] <= before[i]["KernelHeapUsed"] + 16
-                                     for i in (1, 2, 3)), (before, a)))(memory_of_all(cl)),
-             RUN_TIMEOUT)
+    wait_for("every node's memory back", memory_back(cl, before), RUN_TIMEOUT)
 
 
 @pytest.mark.parametrize("loss", [10, 30])
@@ -101,9 +101,4 @@ def test_8mib_program_rounds_over_a_lossy_link(trio, loss):
                 migrate(cl, 1, pid, node, LOSSY_MOVE_TIMEOUT)
     finally:
         cl.set_loss(0)
-    assert where(cl, 1, pid) == "1"
-    run(cl, 1, "touch /lx.stop")
-    out = run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
-    assert "status=0" in out, out
-    out = run(cl, 1, "cat /lx.out")
-    assert re.search(r"memfill: 8 MiB, [1-9]\d* rounds, 0 bad words", out), out
+    stop_and_check(cl, pid, "/lx.stop", "/lx.out", 8)
