@@ -10,6 +10,7 @@
 #include "ssi/migrate.h"
 #include "ssi/mig_proto.h"
 #include "ssi/dep_queue.h"
+#include "ssi/split.h"
 #include "ssi/cluster_int.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -254,9 +255,7 @@ static void serve_exit(struct proc *p, struct dep_req *q)
 {
     struct dep_exit e;
     memcpy(&e, q->data, sizeof(e));   // dep_msg_parse checked its length
-    uint64_t us_per_tick = 1000000 / HZ;
-    p->uticks = e.utime_us / us_per_tick;
-    p->sticks = e.stime_us / us_per_tick;
+    split_exit_times(&e, HZ, &p->uticks, &p->sticks);
     answer(p->runs_on, q->msg_id, 0);
     kfree(q);
     deputy_free(p);
@@ -300,26 +299,22 @@ static void serve_exec_read(struct proc *p, struct dep_req *q)
     char *file = NULL;
     size_t len = 0;
     int err = exec_read(p, path, &file, &len);
-    uint32_t size = (uint32_t)len;
-    if (err == 0 && len > e.max)
-        err = -EFBIG;   // the caller asks again with room for size bytes
-    size_t n = sizeof(struct dep_reply) + 4 + (err == 0 ? len : 0);
+    uint32_t n = split_exec_reply_size(err, (uint32_t)len, e.max);
+    uint8_t small[sizeof(struct dep_reply) + 4];   // an answer without the file
     uint8_t *out = kmalloc(n);
     if (!out) {
-        kfree(file);
-        answer(p->runs_on, q->msg_id, -ENOMEM);
-        return;
+        err = -ENOMEM;
+        n = split_exec_reply_size(err, 0, e.max);
+        out = small;
     }
     uint32_t f = intr_save();
-    struct dep_reply h = { err, take_signals(p) };
+    uint32_t sigs = take_signals(p);
     intr_restore(f);
-    memcpy(out, &h, sizeof(h));
-    memcpy(out + sizeof(h), &size, 4);
-    if (err == 0)
-        memcpy(out + sizeof(h) + 4, file, len);
+    split_exec_reply(err, file, (uint32_t)len, e.max, sigs, out);
     kfree(file);
-    cluster_reply(p->runs_on, q->msg_id, CLUSTER_SVC_DEPUTY, out, (uint32_t)n);
-    kfree(out);
+    cluster_reply(p->runs_on, q->msg_id, CLUSTER_SVC_DEPUTY, out, n);
+    if (out != small)
+        kfree(out);
 }
 
 // execve away from home, the home part after: the new program runs.

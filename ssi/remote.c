@@ -3,6 +3,7 @@
 #include "ssi/remote.h"
 #include "ssi/migrate.h"
 #include "ssi/mig_proto.h"
+#include "ssi/split.h"
 #include "ssi/cluster_int.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
@@ -268,9 +269,9 @@ int32_t remote_fork(struct proc *p)
     int n = call_home(p, DEP_FORK, p->pid, NULL, 0, &r, sizeof(r));
     if (n < 0)
         return n;
-    if (r.ret < 0)
-        return r.ret;
-    int cpid = r.ret;
+    int cpid = split_fork_child(&r, p->home);
+    if (cpid < 0)
+        return cpid;
     // The child runs here, beside its parent: a copy of its memory.
     struct proc *c = proc_alloc_guest(cpid);
     struct vmspace *vm = c ? uvm_fork(p->vm) : NULL;
@@ -307,46 +308,36 @@ int32_t remote_fork(struct proc *p)
 int remote_exec(struct proc *p, const char *path, const char *const argv[],
                 const char *const envp[])
 {
-    size_t plen = strlen(path) + 1;
-    uint8_t *req = kmalloc(sizeof(struct dep_exec) + plen);
+    uint32_t rlen = (uint32_t)(sizeof(struct dep_exec) + strlen(path) + 1);
+    uint8_t *req = kmalloc(rlen);
     if (!req)
         return -ENOMEM;
-    memcpy(req + sizeof(struct dep_exec), path, plen);
-    uint32_t max = 1u << 20;   // most programs fit; a larger one asks again
+    struct split_exec x;
+    split_exec_init(&x);
     uint8_t *reply = NULL;
-    int n = -EFBIG;
-    for (int tries = 0; tries < 2 && n == -EFBIG; tries++) {
-        struct dep_exec e = { max };
-        memcpy(req, &e, sizeof(e));
+    const uint8_t *file = NULL;
+    uint32_t size = 0;
+    enum split_step step = SPLIT_ASK;
+    while (step == SPLIT_ASK) {
         kfree(reply);
-        reply = kmalloc(sizeof(struct dep_reply) + 4 + max);
+        reply = kmalloc(split_exec_reply_max(&x));
         if (!reply) {
-            n = -ENOMEM;
+            x.err = -ENOMEM;
+            step = SPLIT_FAILED;
             break;
         }
-        n = call_home(p, DEP_EXEC_READ, p->pid, req, (uint32_t)(sizeof(e) + plen), reply,
-                      (uint32_t)(sizeof(struct dep_reply) + 4 + max));
-        struct dep_reply r;
-        uint32_t size;
-        const uint8_t *file;
-        if (n >= 0 && dep_exec_reply_parse(reply, (uint32_t)n, max, &r, &size, &file)) {
-            if (r.ret == -EFBIG && size <= EXEC_FILE_MAX && tries == 0)
-                max = size;
-            n = r.ret < 0 ? r.ret : (int)size;
-        } else if (n >= 0) {
-            n = -EIO;
-        }
+        split_exec_request(&x, path, req, rlen);
+        int n = call_home(p, DEP_EXEC_READ, p->pid, req, rlen, reply, split_exec_reply_max(&x));
+        step = split_exec_take(&x, reply, n, &file, &size);
     }
-    int err = n;
-    if (n >= 0) {
-        err = exec_image(p, path, (const char *)reply + sizeof(struct dep_reply) + 4,
-                         (size_t)n, argv, envp);
+    int err = x.err;
+    if (step == SPLIT_GOT_FILE) {
+        err = exec_image(p, path, (const char *)file, size, argv, envp);
         if (err == 0) {
             struct dep_reply r;
-            struct dep_exec e = { 0 };
-            memcpy(req, &e, sizeof(e));
-            call_home(p, DEP_EXEC_DONE, p->pid, req, (uint32_t)(sizeof(e) + plen), &r,
-                      sizeof(r));
+            struct split_exec done = { 0 };
+            split_exec_request(&done, path, req, rlen);
+            call_home(p, DEP_EXEC_DONE, p->pid, req, rlen, &r, sizeof(r));
         }
     }
     kfree(reply);
@@ -373,9 +364,8 @@ void remote_exit(struct proc *p, int status)
         struct dep_msg h;
         struct dep_exit e;
     } __attribute__((packed)) m;
-    uint64_t us_per_tick = 1000000 / HZ;
     m.h = (struct dep_msg){ .op = DEP_EXIT, .pid = p->pid, .seq = ++p->rem->seq };
-    m.e = (struct dep_exit){ status, p->uticks * us_per_tick, p->sticks * us_per_tick };
+    split_exit_pack(&m.e, status, p->uticks, p->sticks, HZ);
     // Memory first: it is this node's, and home has no use for it.
     struct vmspace *vm = p->vm;
     p->vm = NULL;

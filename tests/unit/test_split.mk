@@ -1,0 +1,1 @@
+test_split_SRCS := ssi/split.c ssi/mig_proto.c
