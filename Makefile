@@ -152,6 +152,17 @@ $(BUILD)/gossip-sim: $(SIM_SRCS) $(wildcard ssi/*.h)
 sim: $(BUILD)/gossip-sim
 	$(BUILD)/gossip-sim
 
+# Balancing simulator: the kernel's own ssi/balance.c on simulated clusters
+# of 2 to 64 nodes, against round-robin and random placement.
+BSIM_SRCS := tools/balance-sim.c tools/balance_sim.c ssi/balance.c ssi/loadvec.c
+$(BUILD)/balance-sim: $(BSIM_SRCS) tools/balance_sim.h $(wildcard ssi/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -I. -o $@ $(BSIM_SRCS)
+
+.PHONY: balance-sim
+balance-sim: $(BUILD)/balance-sim
+	$(BUILD)/balance-sim
+
 cluster-test: all
 	$(PYTEST) -q -m "not soak" tests/cluster
 
