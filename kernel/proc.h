@@ -101,6 +101,13 @@ struct proc {
     char mig_result[64];            // node: the last outcome ("ok 2", "failed 2: no memory")
     struct deputy *dep;             // home, while away: the deputy's state (ssi/deputy.c)
     struct remote *rem;             // guest: the remote's state (ssi/remote.c)
+
+    // --- balancing (ssi/balancer.c): node ---
+    uint32_t rq_samples;            // cluster ticks at which it was runnable here
+    uint32_t home_calls;            // calls it made that run at home (files, console, wait...)
+    uint64_t arrived_tick;          // when it arrived here by a move (0: it started here)
+    uint32_t move_score;            // move_to was asked by the balancer: its score (0: a person)
+    bool bal_asked;                 // the outcome of that move goes to the balancer
 };
 
 extern struct proc proctab[NPROC];

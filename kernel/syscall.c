@@ -240,12 +240,15 @@ void syscall_dispatch(struct trapframe *tf)
         p->restart_nr = 0;
     int32_t ret = fetch_args(p, d, &r);
     if (ret == 0) {
-        if (d->where == RUN_SPLIT)
+        if (d->where == RUN_SPLIT) {
+            p->home_calls++;   // half of it runs at home (ssi/split.h)
             ret = split_call(p, d, &r);
-        else if (d->where == RUN_HOME)
+        } else if (d->where == RUN_HOME) {
+            p->home_calls++;   // what it would pay away from home (ssi/balance.h)
             ret = p->role == ROLE_GUEST ? remote_syscall(p, d, &r) : run_enveloped(d, &r);
-        else
+        } else {
             ret = d->fn(&r);
+        }
         if (ret == -EINTR && !(d->flags & SYSF_NORESTART) && !signal_interrupts(p)) {
             // Interrupted by a stop, an ignored signal or a migration, with
             // nothing done: run the call again when the process next returns

@@ -11,6 +11,7 @@
 //     come within MIG_HOLD_MS, or whose source goes down, is dropped.
 // Nothing of a refused or dropped arrival stays behind.
 #include "ssi/migrate.h"
+#include "ssi/balancer.h"
 #include "ssi/failpoint.h"
 #include "ssi/mig_proto.h"
 #include "ssi/image.h"
@@ -129,6 +130,11 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
     if (!home && p) {
         *why = "pid already here";
         return -EEXIST;
+    }
+    const char *no = balancer_refuses(img.balance_score, home);
+    if (*no) {
+        *why = no;
+        return -EBUSY;
     }
     struct arrival *a = NULL;
     for (int i = 0; i < MIG_ARRIVALS_MAX && !a; i++)
@@ -262,6 +268,12 @@ static void install(struct proc *p, const struct proc_image *img, struct vmspace
     p->nmigs = img->nmigs + 1;
     p->move_to = MOVE_NONE;
     p->moving = false;
+    // A new stay: its residency starts, its use of this node is counted anew.
+    p->arrived_tick = now ? now : 1;
+    p->rq_samples = 0;
+    p->home_calls = 0;
+    p->move_score = 0;
+    p->bal_asked = false;
 }
 
 // DONE: every page is here. At home: the process comes back (commit).

@@ -3,7 +3,8 @@
 #include "ssi/balance.h"
 #include "ssi/loadvec.h"
 
-#define BAL_MIN_DEMAND  100   // a process runnable less than 10% of the time is not moved for load
+#define BAL_MIN_DEMAND  500   // a process runnable less than half the time is not moved for
+                              // load: it waits for something (a console, a pipe, a child)
 #define BAL_HOME_CALLS  250   // away, spending this much (per mille) in home calls: go home
 
 void bal_defaults(struct bal_params *p, uint32_t self, uint32_t interval_ms)
@@ -58,6 +59,13 @@ static uint32_t score(uint32_t r, int32_t d, uint32_t speed)
     if (twice < 0)
         twice = 0;
     return (uint32_t)(twice * LV_SPEED_REF / speed);
+}
+
+// The margin on a node of speed s: p->margin is a share of one process
+// there, so the rule means the same on slow and fast nodes.
+static uint32_t margin_at(const struct bal_params *p, uint32_t s)
+{
+    return (uint32_t)((uint64_t)p->margin * LV_SPEED_REF / s);
 }
 
 // The share of its time a process away from home loses waiting for home
@@ -179,7 +187,7 @@ static bool best_move(const struct bal_params *p, const struct bal_node *nodes, 
             if (home && f_here >= BAL_HOME_CALLS) {
                 why = BAL_HOME;   // its calls cost more than any load it could escape
                 drop = (uint64_t)f_here << 32;   // before any move for load
-            } else if (d >= BAL_MIN_DEMAND && to + p->margin <= from &&
+            } else if (d >= BAL_MIN_DEMAND && to + margin_at(p, speed_of(a)) <= from &&
                        q->age_ms >= 2 * cost) {
                 why = BAL_LOAD;
                 drop = (uint64_t)d * (from - to);
@@ -328,5 +336,6 @@ bool bal_accept(const struct bal_params *p, uint32_t r, uint32_t speed, uint32_t
                 uint32_t from_score)
 {
     uint32_t d = demand > BAL_SCALE ? BAL_SCALE : demand;
-    return score(r, (int32_t)d, speed ? speed : 1) + p->margin <= from_score;
+    uint32_t s = speed ? speed : 1;
+    return score(r, (int32_t)d, s) + margin_at(p, s) <= from_score;
 }

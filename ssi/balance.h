@@ -73,7 +73,8 @@ struct bal_params {
     uint32_t self;          // this node's id
     uint32_t stale_ms;      // a node known only from older news than this is never chosen
     uint32_t residency_ms;  // a process stays at least this long where it arrived
-    uint32_t margin;        // the fall of (2r+d)/s a move must bring, LV_LOAD_SCALE units
+    uint32_t margin;        // the fall of (2r+d)/s a move must bring: a share of one
+                            // process on the deciding node (LV_LOAD_SCALE = one)
     uint32_t gain_pm;       // and the process's own rate must grow by this much, per mille
     uint32_t call_us;       // what one call that runs at home costs from away, microseconds
     uint32_t usher_kb;      // below this much free memory the node ushers processes off

@@ -6,12 +6,14 @@
 #include "ssi/cluster.h"
 #include "ssi/cluster_int.h"
 #include "ssi/key.h"
+#include "ssi/speed.h"
 #include "kernel/boot.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
 #include "ssi/migrate.h"
+#include "ssi/balancer.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "drivers/pit.h"
@@ -86,30 +88,42 @@ static void tp_free(void *ctx, void *p, size_t n)
 static void sample_load(void)
 {
     cl.load_avg = loadvec_ema(cl.load_avg, proc_runnable_count() * LV_LOAD_SCALE, LV_EMA_SHIFT);
+    balancer_sample();
 }
 
 // The node's speed: a fixed integer loop timed with the PIT, relative to
 // a reference machine (LV_SPEED_REF) that runs CALIBRATE_REF_ITERS of it
-// per millisecond.
-#define CALIBRATE_MS        100
+// per millisecond. One run is short; the estimate is the fastest of the
+// recent runs (ssi/speed.h): CALIBRATE_BOOT_RUNS at boot, then one every
+// CALIBRATE_EVERY_MS while the node has nothing to run.
+#define CALIBRATE_US        30000
 #define CALIBRATE_REF_ITERS 20000
+#define CALIBRATE_BOOT_RUNS 5
+#define CALIBRATE_EVERY_MS  5000
 
-static uint32_t calibrate_speed(void)
+static uint32_t calibrate_run(void)
 {
-    uint64_t start = uptime_ms();
-    while (uptime_ms() == start)
-        ;   // start on a tick edge
-    start = uptime_ms();
+    uint64_t start = uptime_us(), now;
     uint32_t iters = 0;
     volatile uint32_t x = 1;
-    while (uptime_ms() - start < CALIBRATE_MS) {
+    while ((now = uptime_us()) - start < CALIBRATE_US) {
         for (int i = 0; i < 1000; i++)
             x = x * 1103515245u + 12345u;
         iters++;
     }
-    uint64_t per_ms = (uint64_t)iters * 1000 / CALIBRATE_MS;
-    uint32_t speed = (uint32_t)(per_ms * LV_SPEED_REF / CALIBRATE_REF_ITERS);
-    return speed ? speed : 1;
+    uint64_t per_ms = (uint64_t)iters * 1000000 / (now - start);
+    return (uint32_t)(per_ms * LV_SPEED_REF / CALIBRATE_REF_ITERS);
+}
+
+// One more run when the node is idle and the speed is measured (not set).
+static void calibrate_when_idle(uint64_t now)
+{
+    static uint64_t next;
+    if (cl.speed_set || now < next || proc_runnable_count() > 0 || cluster_calls_waiting())
+        return;
+    next = now + CALIBRATE_EVERY_MS;
+    speed_add(&cl.speed_est, calibrate_run());
+    cl.speed = speed_value(&cl.speed_est);
 }
 
 // --- receiving --------------------------------------------------------------
@@ -212,6 +226,7 @@ static void cluster_thread(void *arg)
         }
         if (now >= next_tick) {
             sample_load();
+            calibrate_when_idle(now);
             transport_tick(&cl.tp, now);
             migrate_tick(now);
             next_tick = now + CLUSTER_TICK_MS;
@@ -220,6 +235,7 @@ static void cluster_thread(void *arg)
             gossip_set_load(&cl.g, loadvec_scale_load(cl.load_avg, cl.speed), cl.speed,
                             (uint32_t)(phys_free_bytes() >> 10), proc_user_count());
             gossip_round(&cl.g, now);
+            balancer_round(now);
             if (cl.g.up <= 1 && !cl.g.excluded)
                 announce(now);
             next_round = now + cl.g.cfg.interval_ms;
@@ -291,7 +307,13 @@ void cluster_init(void)
         return;
     }
     long speed = cmdline_get_int(&bootinfo.cmdline, "speed", 0);
-    cl.speed = speed > 0 ? (uint32_t)speed : calibrate_speed();
+    speed_init(&cl.speed_est);
+    cl.speed_set = speed > 0;
+    for (int i = 0; i < CALIBRATE_BOOT_RUNS && !cl.speed_set; i++)
+        speed_add(&cl.speed_est, calibrate_run());
+    cl.speed = cl.speed_set ? (uint32_t)speed : speed_value(&cl.speed_est);
+    if (cl.speed == 0)
+        cl.speed = 1;
     if (!kthread_create("clusterd", cluster_thread, NULL))
         kprintf("cluster: no process slot for the cluster thread: the cluster layer is off\n");
 }
@@ -341,6 +363,7 @@ static bool cluster_start(uint32_t addr)
     cluster_proc_init();
     cluster_ctl_init();
     migrate_init();
+    balancer_init(gcfg.interval_ms);
     cl.running = true;
     char a[IP_STR_MAX];
     ip_format(a, addr);

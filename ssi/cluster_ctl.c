@@ -19,6 +19,7 @@
 #include "ssi/cluster_int.h"
 #include "ssi/expel.h"
 #include "ssi/failpoint.h"
+#include "ssi/balancer.h"
 #include "kernel/power.h"
 #include "kernel/sched.h"
 #include "kernel/console.h"
@@ -258,7 +259,25 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
         if (!number(&p, end, &a) || a == 0 || p != end)
             return -EINVAL;
         cl.speed = a;
+        cl.speed_set = true;
         set_result("setspeed: %u\n", a);
+        return (int)n;
+    }
+    if (word(&p, end, "balance")) {
+        bool on = word(&p, end, "on");
+        if ((!on && !word(&p, end, "off")) || p != end)
+            return -EINVAL;
+        balancer_set(on);
+        set_result("balance: %s\n", on ? "on" : "off");
+        return (int)n;
+    }
+    bool block = word(&p, end, "block");
+    if (block || word(&p, end, "allow")) {
+        if (p != end)
+            return -EINVAL;
+        balancer_block(block);
+        set_result("%s\n", block ? "block: this node takes no processes from other nodes"
+                                  : "allow: this node takes processes from other nodes");
         return (int)n;
     }
     if (word(&p, end, "fail")) {

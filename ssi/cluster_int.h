@@ -8,6 +8,7 @@
 #include "ssi/gossip.h"
 #include "ssi/loadvec.h"
 #include "ssi/replay.h"
+#include "ssi/speed.h"
 #include "ssi/transport.h"
 #include "ssi/wire.h"
 #include "net/udp_sock.h"
@@ -43,7 +44,9 @@ struct cluster {
     uint32_t self;                    // node id
     uint32_t addr;                    // IPv4 address
     uint32_t incarnation;             // boot number
-    uint32_t speed;                   // LV_SPEED_REF units
+    uint32_t speed;                   // LV_SPEED_REF units: speed_est's value, or as set
+    bool speed_set;                   // by speed= or mosctl setspeed: not measured again
+    struct speed_est speed_est;       // the timed runs (ssi/speed.h)
     uint32_t load_avg;                // run-queue average, LV_LOAD_SCALE units
     struct udp_sock *sock;            // UDP port WIRE_PORT
     struct wire_endpoint ep;          // stamps and MACs our datagrams
@@ -92,5 +95,14 @@ const char *cluster_result_of(int pid);
 
 // cluster_proc.c: /proc/cluster/*.
 void cluster_proc_init(void);
+
+// A /proc file's text as it is built: buf of size bytes, len written so
+// far (it may pass size: the reader then learns the length it needs).
+struct text {
+    char *buf;
+    size_t size, len;
+};
+// Append to t as snformat would.
+void text_add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

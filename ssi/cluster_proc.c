@@ -12,6 +12,7 @@
 #include "kernel/fs/procfs.h"
 #include "kernel/proc.h"
 #include "ssi/migrate.h"
+#include "ssi/balancer.h"
 #include "ssi/deputy.h"
 #include "ssi/remote.h"
 #include "net/ipaddr.h"
@@ -22,13 +23,7 @@
 int cluster_ctl_write(const char *buf, size_t n, void *arg);
 
 // Append to a buffer, tracking the full length as snformat does.
-struct text {
-    char *buf;
-    size_t size, len;
-};
-
-static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct text *t, const char *fmt, ...)
+void text_add(struct text *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -43,7 +38,7 @@ static int gen_nodes(char *buf, size_t size, void *arg)
     uint64_t now;
     uint32_t n = cluster_snapshot(snap, CLUSTER_MAX_NODES, &now);
     struct text t = { buf, size, 0 };
-    add(&t, "%-5s %-15s %-5s %7s %6s %9s %5s %8s\n",
+    text_add(&t, "%-5s %-15s %-5s %7s %6s %9s %5s %8s\n",
         "NODE", "ADDRESS", "STATE", "LOAD", "SPEED", "FREE_KB", "PROCS", "AGE_MS");
     // In node order, for people and scripts alike.
     for (uint32_t done = 0, last = 0; done < n; done++) {
@@ -56,7 +51,7 @@ static int gen_nodes(char *buf, size_t size, void *arg)
         last = best->node;
         char a[IP_STR_MAX];
         ip_format(a, best->addr);
-        add(&t, "%-5u %-15s %-5s %3u.%03u %6u %9u %5u %8u\n", best->node, a,
+        text_add(&t, "%-5u %-15s %-5s %3u.%03u %6u %9u %5u %8u\n", best->node, a,
             best->state == LV_UP ? "up" : "down", best->load / 1000, best->load % 1000,
             best->speed, best->free_kb, best->nproc,
             best->node == cl.self ? 0 : (unsigned)loadvec_age(best, now));
@@ -67,20 +62,20 @@ static int gen_nodes(char *buf, size_t size, void *arg)
 static int gen_stats(char *buf, size_t size, void *arg)
 {
     struct text t = { buf, size, 0 };
-    add(&t, "datagrams %u\naccepted %u\noversize %u\nhellos_sent %u\n", cl.datagrams,
+    text_add(&t, "datagrams %u\naccepted %u\noversize %u\nhellos_sent %u\n", cl.datagrams,
         cl.rx.stats.accepted, cl.oversize, cl.hellos);
     for (int r = 1; r < WIRE_NREASONS; r++)
-        add(&t, "drop_%s %u\n", wire_reason_name((enum wire_reason)r), cl.rx.stats.dropped[r]);
+        text_add(&t, "drop_%s %u\n", wire_reason_name((enum wire_reason)r), cl.rx.stats.dropped[r]);
     const struct gossip_stats *g = &cl.g.stats;
-    add(&t, "gossip_rounds %u\ngossip_sent %u\ngossip_received %u\ngossip_malformed %u\n"
+    text_add(&t, "gossip_rounds %u\ngossip_sent %u\ngossip_received %u\ngossip_malformed %u\n"
         "gossip_merged %u\ngossip_marked_down %u\ngossip_marked_up %u\ngossip_conflicts %u\n"
         "gossip_left %u\n",
         g->rounds, g->sent, g->received, g->malformed, g->merged, g->marked_down,
         g->marked_up, g->conflicts, g->left);
     const struct transport_stats *s = &cl.tp.stats;
-    add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n",
+    text_add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n",
         s->stalled, s->cwnd_cuts, s->refused, s->fast_retransmits);
-    add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
+    text_add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
         "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
         "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n"
         "msg_replies_deferred %u\nmsg_replies_lost %u\n",
@@ -89,7 +84,7 @@ static int gen_stats(char *buf, size_t size, void *arg)
         cl.msg_bad, cl.msg_unknown, cl.msg_late, cl.calls_down, cl.replies_deferred,
         cl.replies_lost);
     const struct migrate_stats *m = &migrate_stats;
-    add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
+    text_add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
         "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\nmig_lost %u\n",
         m->out, m->in, m->refused, m->aborted, m->arrivals_dropped, m->calls_out, m->calls_in,
         m->cancels, m->bad, m->lost);
@@ -106,14 +101,22 @@ static int gen_guests(char *buf, size_t size, void *arg)
     return remote_list(buf, size);
 }
 
+static int gen_balancer(char *buf, size_t size, void *arg)
+{
+    return balancer_gen(buf, size);
+}
+
 static int gen_status(char *buf, size_t size, void *arg)
 {
     char a[IP_STR_MAX];
     ip_format(a, cl.addr);
     return snformat(buf, size,
-                    "node %u\naddress %s\nincarnation %u\nspeed %u\nload %u.%03u\n"
+                    "node %u\naddress %s\nincarnation %u\nspeed %u\nspeed_source %s\n"
+                    "speed_runs %u\nspeed_spread_pm %u\nload %u.%03u\n"
                     "state %s\ngossip_interval_ms %u\ndown_timeout_ms %u\n",
-                    cl.self, a, cl.incarnation, cl.speed, cl.load_avg / 1000, cl.load_avg % 1000,
+                    cl.self, a, cl.incarnation, cl.speed, cl.speed_set ? "set" : "measured",
+                    (unsigned)cl.speed_est.count, speed_spread_pm(&cl.speed_est),
+                    cl.load_avg / 1000, cl.load_avg % 1000,
                     !cl.running ? "off" : cl.g.excluded ? "excluded (duplicate node id)" : "up",
                     cl.g.cfg.interval_ms, cl.g.timeout_ms);
 }
@@ -121,7 +124,7 @@ static int gen_status(char *buf, size_t size, void *arg)
 static int gen_peers(char *buf, size_t size, void *arg)
 {
     struct text t = { buf, size, 0 };
-    add(&t, "%-5s %5s %5s %8s %6s %7s %6s %6s %4s\n",
+    text_add(&t, "%-5s %5s %5s %8s %6s %7s %6s %6s %4s\n",
         "NODE", "CWND", "WIN", "SSTHRESH", "SRTT", "RTO_MS", "FLIGHT", "MSGS", "IN");
     uint32_t f = intr_save();   // the cluster thread changes it; a consistent line each
     for (uint32_t i = 0; i < cl.tp.npeers; i++) {
@@ -133,7 +136,7 @@ static int gen_peers(char *buf, size_t size, void *arg)
             msgs += p->out[k].used;
         for (int k = 0; k < TRANSPORT_RX_MAX; k++)
             in += p->in[k].used;
-        add(&t, "%-5u %5u %5u %8u %6u %7u %6u %6u %4u\n", p->node, p->cwnd, p->window,
+        text_add(&t, "%-5u %5u %5u %8u %6u %7u %6u %6u %4u\n", p->node, p->cwnd, p->window,
             p->ssthresh, p->have_rtt ? p->srtt8 >> 3 : 0, p->rto, p->nflight, msgs, in);
     }
     intr_restore(f);
@@ -147,8 +150,9 @@ static int gen_result(char *buf, size_t size, void *arg)
 
 static int gen_ctl(char *buf, size_t size, void *arg)
 {
-    return snformat(buf, size, "commands: setspeed N | send NODE BYTES | ping NODE [BYTES] | "
-                               "expel | bring | halt | fail POINT\n");
+    return snformat(buf, size, "commands: setspeed N | balance on|off | block | allow | "
+                               "send NODE BYTES | ping NODE [BYTES] | expel | bring | halt | "
+                               "fail POINT\n");
 }
 
 void cluster_proc_init(void)
@@ -160,5 +164,6 @@ void cluster_proc_init(void)
     procfs_add_file("cluster/result", gen_result, NULL);
     procfs_add_file("cluster/deputies", gen_deputies, NULL);
     procfs_add_file("cluster/guests", gen_guests, NULL);
+    procfs_add_file("cluster/balancer", gen_balancer, NULL);
     procfs_add_rw_file("cluster/ctl", gen_ctl, cluster_ctl_write, NULL);
 }

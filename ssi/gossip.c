@@ -51,6 +51,12 @@ void gossip_set_load(struct gossip *g, uint32_t load, uint32_t speed, uint32_t f
     me->nproc = nproc;
 }
 
+void gossip_set_flags(struct gossip *g, uint16_t flags)
+{
+    struct lv_entry *me = loadvec_find(g->lv, g->self);
+    if (me)
+        me->flags = flags & LV_F_BLOCKS;
+}
 
 // floor(log2(n)), 0 for n <= 1.
 static uint32_t log2u(uint32_t n)
@@ -128,7 +134,7 @@ static void put_entry(uint8_t *p, uint32_t i, const struct lv_entry *e, uint64_t
     wire_put32(q + 28, e->speed);
     wire_put32(q + 32, e->free_kb);
     wire_put32(q + 36, e->nproc);
-    wire_put32(q + 40, flags);
+    wire_put32(q + 40, flags | (e->flags & GOSSIP_F_BLOCKS));
 }
 
 void gossip_entry_decode(const uint8_t *payload, uint32_t i, struct lv_entry *e,
@@ -145,6 +151,7 @@ void gossip_entry_decode(const uint8_t *payload, uint32_t i, struct lv_entry *e,
     e->speed = wire_get32(q + 28);
     e->free_kb = wire_get32(q + 32);
     e->nproc = wire_get32(q + 36);
+    e->flags = (uint16_t)(wire_get32(q + 40) & GOSSIP_F_BLOCKS);
     e->state = LV_UP;
 }
 

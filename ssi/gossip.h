@@ -38,6 +38,7 @@
 #define GOSSIP_ENTRY_SIZE       44
 #define GOSSIP_F_LEAVING        1   // entry flag: the node is leaving (an orderly halt):
                                     // count it down now, do not wait for its silence
+#define GOSSIP_F_BLOCKS         LV_F_BLOCKS   // entry flag: the node takes no guests
 #define GOSSIP_HDR_SIZE         4
 #define GOSSIP_MAX_ENTRIES      32     // (WIRE_MAX_PAYLOAD - 4) / 44
 #define GOSSIP_MAX_PAYLOAD      (GOSSIP_HDR_SIZE + GOSSIP_MAX_ENTRIES * GOSSIP_ENTRY_SIZE)
@@ -126,6 +127,9 @@ void gossip_init(struct gossip *g, const struct gossip_config *cfg, const struct
 // Update this node's own measurements (written into its entry at each round).
 void gossip_set_load(struct gossip *g, uint32_t load, uint32_t speed, uint32_t free_kb,
                      uint32_t nproc);
+
+// Update this node's own flags (LV_F_*), announced from the next round.
+void gossip_set_flags(struct gossip *g, uint16_t flags);
 
 // Targets per round: cfg.fanout if set, else enough for every entry to be
 // refreshed at every node about every GOSSIP_REFRESH_ROUNDS rounds:

@@ -113,6 +113,7 @@ static void encode_fields(struct cursor *c, const struct proc_image *img)
     put32(c, img->brk);
     put32(c, img->npages);
     put32(c, img->nmigs);
+    put32(c, img->balance_score);
 }
 
 size_t image_header_size(const struct proc_image *img)
@@ -214,6 +215,7 @@ int image_decode_header(const uint8_t *in, size_t len, struct proc_image *img)
     img->brk = get32(&c);
     img->npages = get32(&c);
     img->nmigs = get32(&c);
+    img->balance_score = get32(&c);
     if (!c.ok)
         return IMAGE_ETRUNC;
     size_t n;

@@ -150,7 +150,7 @@ enum lv_merge loadvec_merge(struct loadvec *lv, const struct lv_entry *in, uint3
     uint8_t hot = e->hot;
     *e = *in;
     e->hot = hot;
-    e->pad = 0;
+    e->flags = in->flags & LV_F_BLOCKS;
     e->state = LV_UP;
     e->born = (int64_t)now - (int64_t)age_ms;
     return result;
@@ -168,7 +168,7 @@ enum lv_merge loadvec_leave(struct loadvec *lv, const struct lv_entry *in, uint3
     uint8_t hot = e->hot;
     *e = *in;
     e->hot = hot;
-    e->pad = 0;
+    e->flags = in->flags & LV_F_BLOCKS;
     e->state = LV_DOWN;
     e->born = (int64_t)now - (int64_t)age_ms;
     return was_up ? LV_MERGE_LEFT : LV_MERGE_FRESHER;

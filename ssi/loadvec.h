@@ -18,6 +18,8 @@
 #define LV_EMA_SHIFT   3       // default smoothing of load samples: avg += (sample - avg) / 8
 #define LV_NODE_NONE   0       // node id 0 is never a node
 
+#define LV_F_BLOCKS    2       // entry flag: the node refuses arrivals (mosctl block)
+
 // Up or down, as this node sees it.
 enum lv_state {
     LV_DOWN = 0,
@@ -35,7 +37,7 @@ struct lv_entry {
     uint32_t nproc;         // processes it runs
     uint8_t state;          // enum lv_state
     uint8_t hot;            // gossip: rounds left during which this entry is news
-    uint16_t pad;           // unused
+    uint16_t flags;         // LV_F_*, as its origin announces them
     uint64_t stamp;         // origin's clock (ms since its boot) when written: the version
     int64_t born;           // local time (ms) at which this copy's age was 0
 };

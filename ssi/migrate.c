@@ -2,6 +2,7 @@
 // point, sending the image, the commit rule, and the /proc/PID files of
 // migration (see migrate.h). The target's side is ssi/arrive.c.
 #include "ssi/migrate.h"
+#include "ssi/balancer.h"
 #include "ssi/failpoint.h"
 #include "ssi/mig_proto.h"
 #include "ssi/mig_rules.h"
@@ -72,6 +73,7 @@ void migrate_record(struct proc *p, bool ok, uint32_t node, const char *why)
     else
         snformat(p->mig_result, sizeof(p->mig_result), "failed %u: %s", (unsigned)node, why);
     p->mig_seq++;
+    balancer_outcome(p, ok, node, why);
 }
 
 // Is node up in the load vector (and not this node)?
@@ -154,6 +156,7 @@ static void image_from(struct proc *p, struct trapframe *tf, struct proc_image *
                 n++;
     img->npages = n;
     img->nmigs = p->nmigs;
+    img->balance_score = p->move_score;
 }
 
 // One MIG_* request in flight: its record, message and answer.
@@ -519,6 +522,8 @@ int migrate_proc_write(struct proc *p, const char *file, const char *buf, size_t
         long v;
         if ((n >= 4 && strncmp(buf, "home", 4) == 0))
             v = MOVE_HOME;
+        else if (n >= 4 && strncmp(buf, "best", 4) == 0)
+            v = (long)balancer_best_node(p->vm ? p->vm->pages * (PAGE_SIZE / 1024) : 0);
         else if ((v = parse_number(buf, n)) < 0 || v > PID_NODE_MAX)
             return -EINVAL;
         const char *why;

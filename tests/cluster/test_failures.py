@@ -253,7 +253,7 @@ def test_home_dies_after_the_commit_before_go_the_target_drops_the_image(pair):
 def test_node_where_a_process_runs_reboots_it_ends_at_once():
     """down_ms is 10 minutes here: only the new incarnation that node 2
     announces when it boots again can end the process within the bound."""
-    cl = two_nodes("fail-reboot", append="gossip_ms=500 down_ms=600000")
+    cl = two_nodes("fail-reboot", append="gossip_ms=500 down_ms=600000 balance=0")
     try:
         pid = start_bg(cl, 1, "memfill -s /never 1 > /dev/null")
         migrate(cl, 1, pid, 2)
@@ -272,7 +272,7 @@ def test_mosctl_halt_sends_everyone_where_they_belong_and_leaves():
     node 3; mosctl halt there: the guest goes on at home intact, node 3
     has no guest left, nodes 1 and 3 count node 2 down at once (down_ms is
     10 minutes), and node 2's machine switches off."""
-    cl = Cluster(n=3, nic="e1000", mem=64, append="gossip_ms=500 down_ms=600000",
+    cl = Cluster(n=3, nic="e1000", mem=64, append="gossip_ms=500 down_ms=600000 balance=0",
                  name="fail-halt-%d" % os.getpid())
     cl.start()
     try:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs
 # A node silent for down_ms is down, and the processes that span it end:
 # 15 s, so that a host too loaded to run a node for a few seconds does not
 # look like a dead node (tests/cluster/test_failures.py kills nodes).
-FAST = "gossip_ms=500 down_ms=15000"
+FAST = "gossip_ms=500 down_ms=15000 balance=0"   # moves here are the tests' own
 CONVERGE_TIMEOUT = 60     # every node lists every other as up
 MOVE_TIMEOUT = 300        # one migrate command (8 MiB under TCG on a busy host)
 LOSSY_MOVE_TIMEOUT = 900  # one migrate of 1 MiB with 30% of the frames lost (typically 5-90 s)

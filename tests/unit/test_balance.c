@@ -97,6 +97,23 @@ static void test_balanced_enough_means_no_move(void **state)
     assert_int_equal(bal_plan(&p, n, 2, q3, 3, c, 4), 1);
 }
 
+// The same rules on nodes 16 times the reference CPU (QEMU's nodes
+// calibrate at about that): the margin is a share of one process there.
+static void test_rules_do_not_depend_on_the_speed_unit(void **state)
+{
+    struct bal_params p = params(1);
+    struct bal_proc q[3] = { cpu_proc(1, 1), cpu_proc(2, 1), cpu_proc(3, 1) };
+    struct bal_choice c[4];
+    struct bal_node n[2] = { node(1, 3 * R, 16 * S), node(2, 1 * R, 16 * S) };
+    assert_int_equal(bal_plan(&p, n, 2, q, 3, c, 4), 1);     // 3:1 -> 2:2
+    n[1] = node(2, 2 * R, 16 * S);
+    assert_int_equal(bal_plan(&p, n, 2, q, 3, c, 4), 0);     // 3:2 stays
+    struct bal_node f[2] = { node(1, 1 * R, 16 * S), node(2, 0, 16 * S * 115 / 100) };
+    assert_int_equal(bal_plan(&p, f, 2, q, 1, c, 4), 0);     // 15% faster: not worth it
+    assert_true(bal_accept(&p, 0, 16 * S, 1000, 3 * R / 16));
+    assert_false(bal_accept(&p, 1 * R, 16 * S, 1000, 3 * R / 16));
+}
+
 static void test_faster_node_takes_more(void **state)
 {
     struct bal_params p = params(1);
@@ -122,7 +139,7 @@ static void test_who_is_never_moved(void **state)
     q[1].resident_ms = p.residency_ms - 1;      // arrived a moment ago
     q[2].age_ms = 100;                          // young: its move costs more than its past
     q[2].size_kb = 8192;
-    q[3].demand = 50;                           // asleep most of the time
+    q[3].demand = 400;                          // waits more than it runs
     struct bal_choice c[4];
     assert_int_equal(bal_plan(&p, n, 2, q, 4, c, 4), 0);
     q[2].age_ms = 2 * bal_cost_ms(&p, 8192, 8192);   // old enough now
@@ -415,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_busy_node_sends_to_the_idle_ones),
         cmocka_unit_test(test_balanced_enough_means_no_move),
         cmocka_unit_test(test_faster_node_takes_more),
+        cmocka_unit_test(test_rules_do_not_depend_on_the_speed_unit),
         cmocka_unit_test(test_who_is_never_moved),
         cmocka_unit_test(test_which_nodes_are_never_chosen),
         cmocka_unit_test(test_home_call_process_stays_home_and_goes_home),

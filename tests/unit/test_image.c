@@ -50,6 +50,7 @@ static void sample(struct proc_image *img)
     img->brk = P(0x804e) + 100;
     img->npages = 10;
     img->nmigs = 4;
+    img->balance_score = 2750;
 }
 
 // img encoded into a fresh buffer; its length in *n.

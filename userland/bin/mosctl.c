@@ -4,6 +4,10 @@
 //   mosctl stats           datagrams dropped by reason, gossip, transport
 //   mosctl whois ID|ADDR   a node's address from its id, or its id from its address
 //   mosctl setspeed N      this node's speed (1000 = the reference CPU)
+//   mosctl balancer        the balancer's state and its last decisions, with why
+//   mosctl balance on|off  let the balancer move this node's processes, or not
+//   mosctl block | allow   refuse or take processes from other nodes (own ones
+//                          always come home)
 //   mosctl send NODE BYTES a test message over the reliable transport
 //   mosctl ping NODE       a request/reply round trip over the transport
 //   mosctl expel           send every guest on this node home, and wait
@@ -84,6 +88,7 @@ static int whois(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
+                    "              balancer | balance on|off | block | allow |\n"
                     "              send NODE BYTES | ping NODE | expel | bring | halt |\n"
                     "              fail POINT\n");
     exit(2);
@@ -101,6 +106,12 @@ int main(int argc, char **argv)
         return show("/proc/cluster/nodes");
     if (strcmp(cmd, "stats") == 0 && argc == 2)
         return show("/proc/cluster/stats");
+    if (strcmp(cmd, "balancer") == 0 && argc == 2)
+        return show("/proc/cluster/balancer");
+    if (strcmp(cmd, "balance") == 0 && argc == 3) {
+        snprintf(text, sizeof(text), "balance %s\n", argv[2]);
+        return command(text);
+    }
     if (strcmp(cmd, "whois") == 0 && argc == 3)
         return whois(argv[2]);
     if (strcmp(cmd, "setspeed") == 0 && argc == 3) {
@@ -115,7 +126,8 @@ int main(int argc, char **argv)
         snprintf(text, sizeof(text), "send %s %s\n", argv[2], argv[3]);
         return command(text);
     }
-    if ((strcmp(cmd, "expel") == 0 || strcmp(cmd, "bring") == 0 || strcmp(cmd, "halt") == 0) &&
+    if ((strcmp(cmd, "expel") == 0 || strcmp(cmd, "bring") == 0 || strcmp(cmd, "halt") == 0 ||
+         strcmp(cmd, "block") == 0 || strcmp(cmd, "allow") == 0) &&
         argc == 2) {
         snprintf(text, sizeof(text), "%s\n", cmd);
         return command(text);

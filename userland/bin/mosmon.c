@@ -1,5 +1,7 @@
 // mosmon: a live view of the load of every node of the cluster, as bars,
-// refreshed every second (openMosix's mosmon). Reads /proc/cluster/nodes.
+// refreshed every second (openMosix's mosmon), with this node's arrivals
+// and departures and the balancer's last decisions. Reads
+// /proc/cluster/nodes, /proc/cluster/stats and /proc/cluster/balancer.
 //   mosmon [-n COUNT]   stop after COUNT screens (default: until Ctrl-C)
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,44 @@ static int read_rows(struct row *rows, int max)
     return n;
 }
 
-static void draw(const struct row *rows, int n, int screen)
+// This node's moves so far: processes that left (committed) and arrived.
+struct moves {
+    unsigned out, in;
+};
+
+static void read_moves(struct moves *m)
+{
+    static char buf[4096];
+    m->out = m->in = 0;
+    if (proc_read("/proc/cluster/stats", buf, sizeof(buf)) < 0)
+        return;
+    char *save, *line;
+    for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        sscanf(line, "mig_out %u", &m->out);
+        sscanf(line, "mig_in %u", &m->in);
+    }
+}
+
+// The balancer's last decisions: the last few lines of its file.
+static void show_decisions(int max)
+{
+    static char buf[4096];
+    if (proc_read("/proc/cluster/balancer", buf, sizeof(buf)) < 0)
+        return;
+    char *lines[32];
+    int n = 0;
+    char *save, *line;
+    for (line = strtok_r(buf, "\n", &save); line && n < 32; line = strtok_r(NULL, "\n", &save))
+        lines[n++] = line;
+    if (n == 0)
+        return;
+    printf("\n%s\n", lines[0]);   // on or off, counts
+    for (int i = n - max > 1 ? n - max : 1; i < n; i++)
+        printf("%s\n", lines[i]);
+}
+
+static void draw(const struct row *rows, int n, int screen, const struct moves *now,
+                 const struct moves *before)
 {
     printf("\033[H\033[2J");
     printf("mosmon: cluster load, %d node%s (screen %d)\n\n", n, n == 1 ? "" : "s", screen);
@@ -51,6 +90,9 @@ static void draw(const struct row *rows, int n, int screen)
         printf("%-5u %-15s %-5s [%s] %3u.%02u %6u %8u\n", r->node, r->addr, r->state, bar,
                r->load / 1000, r->load % 1000 / 10, r->speed, r->free_kb / 1024);
     }
+    printf("\nthis node: %u departures (+%u), %u arrivals (+%u)\n", now->out,
+           now->out - before->out, now->in, now->in - before->in);
+    show_decisions(6);
     fflush(stdout);
 }
 
@@ -67,13 +109,17 @@ int main(int argc, char **argv)
         }
     }
     struct row rows[MAX_NODES];
+    struct moves before, now;
+    read_moves(&before);
     for (int screen = 1; count < 0 || screen <= count; screen++) {
         int n = read_rows(rows, MAX_NODES);
         if (n < 0) {
             fprintf(stderr, "mosmon: /proc/cluster/nodes: no cluster layer on this node\n");
             return 1;
         }
-        draw(rows, n, screen);
+        read_moves(&now);
+        draw(rows, n, screen, &now, &before);
+        before = now;
         if (count < 0 || screen < count)
             sleep(1);
     }

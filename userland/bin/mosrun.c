@@ -1,7 +1,10 @@
-// mosrun [-h | -j NODE | -l] PROGRAM [ARGS...]: run a program with a
+// mosrun [-h | -b | -j NODE | -l] PROGRAM [ARGS...]: run a program with a
 // placement, the openMosix way. mosrun starts at home, places itself, then
 // becomes PROGRAM (execve), so the program runs where it was placed from
 // its first instruction, and keeps mosrun's pid.
+//   (none)   at home, and the balancer moves it when that pays
+//   -b       on the best node now (the balancer's placement: the lowest load
+//            for its speed, home on a tie)
 //   -j NODE  on node NODE (it moves there before the program starts)
 //   -h       at home, and never moved (locked)
 //   -l       where it starts (home), but locked: no move, asked or automatic
@@ -16,7 +19,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: mosrun [-h | -j node | -l] program [args...]\n");
+    fprintf(stderr, "usage: mosrun [-h | -b | -j node | -l] program [args...]\n");
     exit(2);
 }
 
@@ -54,8 +57,9 @@ int main(int argc, char **argv)
 {
     const char *node = NULL;
     int lock = 0, c;
-    while ((c = getopt(argc, argv, "+hj:l")) != -1) {
+    while ((c = getopt(argc, argv, "+bhj:l")) != -1) {
         switch (c) {
+        case 'b': node = "best"; break;
         case 'h': lock = 1; node = "home"; break;
         case 'j': node = optarg; break;
         case 'l': lock = 1; break;
@@ -67,7 +71,7 @@ int main(int argc, char **argv)
     if (node && strcmp(node, "home") != 0) {
         char *end;
         long n = strtol(node, &end, 10);
-        if (*end || n < 0)
+        if (strcmp(node, "best") != 0 && (*end || n < 0))
             usage();
         if (proc_self_write("goto", node) < 0) {
             char why[128];

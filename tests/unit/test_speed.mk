@@ -1,0 +1,1 @@
+test_speed_SRCS := ssi/speed.c
