@@ -101,10 +101,11 @@ static void reply(uint32_t node, uint32_t id, int status, const char *why)
 
 // BEGIN: check the header and make room. 0, or -errno with why.
 static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uint32_t len,
-                 const char **why)
+                 const char **why, bool *quiet)
 {
     static struct proc_image img;
     int res = image_decode_header(hdr, len, &img);
+    *quiet = res == IMAGE_OK && img.balance_score != 0;   // the balancer asked it
     if (res != IMAGE_OK) {
         *why = image_strerror(res);
         return -EINVAL;
@@ -292,7 +293,9 @@ static int done(struct arrival *a, const char **why)
         p->runs_on = 0;
         migrate_record(p, true, cluster_self(), "");
         migrate_stats.in++;
-        kprintf("migrate: pid %d (%s) is home again from node %u\n", p->pid, p->name, a->from);
+        if (!a->img.balance_score)
+            kprintf("migrate: pid %d (%s) is home again from node %u\n", p->pid, p->name,
+                    a->from);
         deputy_return(p);
         a->p = NULL;
         drop(a);
@@ -339,8 +342,9 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
     const char *why = "";
     int err;
     if (m.op == MIG_BEGIN) {
-        err = begin(node, &m, rest, rlen, &why);
-        if (err < 0)
+        bool quiet;
+        err = begin(node, &m, rest, rlen, &why, &quiet);
+        if (err < 0 && !quiet)
             kprintf("migrate: pid %d from node %u refused: %s\n", m.pid, node, why);
         reply(node, id, err, why);
         return;

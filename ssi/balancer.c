@@ -7,6 +7,7 @@
 #include "ssi/balance.h"
 #include "ssi/cluster_int.h"
 #include "ssi/migrate.h"
+#include "ssi/image.h"
 #include "kernel/boot.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
@@ -223,7 +224,8 @@ void balancer_round(uint64_t now)
         if (!p)
             continue;
         struct decision *d = log_add(now, &out[i], p->name);
-        p->move_score = out[i].why == BAL_LOAD ? out[i].from_score : 0;
+        p->move_score = out[i].why == BAL_LOAD && out[i].from_score ? out[i].from_score
+                                                                     : IMAGE_BALANCE_ANY;
         const char *why;
         int node = out[i].node == p->home ? MOVE_HOME : (int)out[i].node;
         if (migrate_request(p, node, &why) < 0) {
@@ -274,8 +276,8 @@ const char *balancer_refuses(uint32_t score, bool coming_home)
         return "";   // a node always takes its own processes back
     if (bal.blocks)
         return "arrivals blocked here";
-    if (score == 0 || !bal.on)
-        return "";   // a person asked: obeyed
+    if (score == 0 || score == IMAGE_BALANCE_ANY || !bal.on)
+        return "";   // a person asked (obeyed), or the balancer not for load
     uint32_t r = bal.demand_sum + bal.taken;
     if (!bal_accept(&bal.p, r, cl.speed, BAL_SCALE, score)) {
         bal.refused_in++;

@@ -94,11 +94,12 @@ static void sample_load(void)
 // The node's speed: a fixed integer loop timed with the PIT, relative to
 // a reference machine (LV_SPEED_REF) that runs CALIBRATE_REF_ITERS of it
 // per millisecond. One run is short; the estimate is the fastest of the
-// recent runs (ssi/speed.h): CALIBRATE_BOOT_RUNS at boot, then one every
-// CALIBRATE_EVERY_MS while the node has nothing to run.
+// recent runs (ssi/speed.h): CALIBRATE_BOOT_RUNS at boot, then more
+// while the node has nothing to run (calibrate_when_idle).
 #define CALIBRATE_US        30000
 #define CALIBRATE_REF_ITERS 20000
 #define CALIBRATE_BOOT_RUNS 5
+#define CALIBRATE_SOON_MS   500
 #define CALIBRATE_EVERY_MS  5000
 
 static uint32_t calibrate_run(void)
@@ -115,13 +116,15 @@ static uint32_t calibrate_run(void)
     return (uint32_t)(per_ms * LV_SPEED_REF / CALIBRATE_REF_ITERS);
 }
 
-// One more run when the node is idle and the speed is measured (not set).
+// One more run when the node is idle and the speed is measured (not set):
+// every CALIBRATE_SOON_MS until SPEED_RUNS runs are in (a node booted on a
+// busy host learns its speed soon), then every CALIBRATE_EVERY_MS.
 static void calibrate_when_idle(uint64_t now)
 {
     static uint64_t next;
     if (cl.speed_set || now < next || proc_runnable_count() > 0 || cluster_calls_waiting())
         return;
-    next = now + CALIBRATE_EVERY_MS;
+    next = now + (cl.speed_est.count < SPEED_RUNS ? CALIBRATE_SOON_MS : CALIBRATE_EVERY_MS);
     speed_add(&cl.speed_est, calibrate_run());
     cl.speed = speed_value(&cl.speed_est);
 }

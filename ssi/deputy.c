@@ -351,8 +351,9 @@ static void serve_moved(struct proc *p, struct dep_req *q)
         return;
     }
     migrate_record(p, true, m.node, "");
-    kprintf("migrate: pid %d (%s) went on from node %u to node %u\n", p->pid, p->name,
-            (unsigned)from, (unsigned)m.node);
+    if (!m.quiet)
+        kprintf("migrate: pid %d (%s) went on from node %u to node %u\n", p->pid, p->name,
+                (unsigned)from, (unsigned)m.node);
 }
 
 // The child could not be made where the parent runs: it goes, unseen.

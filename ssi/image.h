@@ -28,6 +28,7 @@
 #define IMAGE_MAGIC        0x314D4750u   // "PGM1" as bytes: a header
 #define IMAGE_PAGES_MAGIC  0x31534750u   // "PGS1" as bytes: a batch of pages
 #define IMAGE_VERSION      2
+#define IMAGE_BALANCE_ANY  0xFFFFFFFFu   // balance_score: the balancer, not for load
 #define IMAGE_NAME_LEN     16
 #define IMAGE_FPU_MAX      512           // bytes of the largest FPU format
 #define IMAGE_FPU_FXSAVE   1             // fxsave area: 512 bytes
@@ -92,9 +93,12 @@ struct proc_image {
     uint32_t brk;                      // the program break
     uint32_t npages;                   // pages that follow in batches
     uint32_t nmigs;                    // migrations so far (this one not counted)
-    uint32_t balance_score;            // a move the balancer asked: the source's (2r - d)/s
-                                       // (ssi/balance.h), which the target checks against
-                                       // its own load; 0: asked by a person, obeyed
+    uint32_t balance_score;            // 0: a person asked this move, obeyed (and told on
+                                       // the consoles). Else the balancer asked it (quiet):
+                                       // for load, the source's (2r - d)/s (ssi/balance.h),
+                                       // which the target checks against its own load;
+                                       // IMAGE_BALANCE_ANY for another reason (memory, home
+                                       // calls), taken as a person's
 };
 
 // Bytes image_encode_header writes for img.

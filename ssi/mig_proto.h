@@ -62,6 +62,7 @@ enum dep_op {
 struct dep_moved {
     uint32_t node;       // where the process is held now
     uint32_t xfer;       // the transfer there (numbered by the node sending DEP_MOVED)
+    uint32_t quiet;      // 1: the balancer asked the move (not told on home's console)
 } __attribute__((packed));
 
 // After a DEP_EXEC_* message's dep_msg (the path follows, NUL-terminated).
@@ -146,6 +147,6 @@ _Static_assert(sizeof(struct dep_reply) == 8, "dep_reply is 8 bytes on the wire"
 _Static_assert(sizeof(struct dep_exit) == 20, "dep_exit is 20 bytes on the wire");
 _Static_assert(sizeof(struct rem_msg) == 12, "rem_msg is 12 bytes on the wire");
 _Static_assert(sizeof(struct dep_exec) == 4, "dep_exec is 4 bytes on the wire");
-_Static_assert(sizeof(struct dep_moved) == 8, "dep_moved is 8 bytes on the wire");
+_Static_assert(sizeof(struct dep_moved) == 12, "dep_moved is 12 bytes on the wire");
 
 #endif

@@ -412,7 +412,8 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
         p->moving = false;
         p->move_to = MOVE_NONE;
         mig_abort(node, xfer, p->pid);
-        kprintf("migrate: pid %d (%s) to node %u failed: %s\n", p->pid, p->name, node, why);
+        if (!p->bal_asked)   // the balancer's moves are told in /proc/cluster/balancer
+            kprintf("migrate: pid %d (%s) to node %u failed: %s\n", p->pid, p->name, node, why);
         migrate_record(p, false, node, why);
         if (guest)
             remote_report(p, false, node, why);
@@ -421,8 +422,9 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
     if (fate == MIG_FATE_MOVED) {
         // Home has the process back (MIG_DONE to home is the commit), or
         // has re-pointed its deputy to the node it went on to.
-        kprintf("migrate: pid %d (%s) %s node %u in %u ms\n", p->pid, p->name,
-                route == MIG_ROUTE_HOME ? "went home to" : "went on to", node, (unsigned)ms);
+        if (!p->bal_asked)
+            kprintf("migrate: pid %d (%s) %s node %u in %u ms\n", p->pid, p->name,
+                    route == MIG_ROUTE_HOME ? "went home to" : "went on to", node, (unsigned)ms);
         migrate_stats.out++;
         remote_depart(p);   // never returns
     }
@@ -458,10 +460,12 @@ void migrate_freeze_point(struct proc *p, struct trapframe *tf)
         proc_exit(WSTATUS_SIGNALED(SIGKILL));
     }
     migrate_stats.out++;
+    bool quiet = p->bal_asked;
     migrate_record(p, true, node, "");
     ms = (uptime_us() - t0) / 1000;
-    kprintf("migrate: pid %d (%s) moved to node %u in %u ms\n", p->pid, p->name, node,
-            (unsigned)ms);
+    if (!quiet)
+        kprintf("migrate: pid %d (%s) moved to node %u in %u ms\n", p->pid, p->name, node,
+                (unsigned)ms);
     struct vmspace *vm = p->vm;
     p->vm = NULL;
     uvm_destroy(vm);

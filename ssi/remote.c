@@ -249,7 +249,7 @@ static int call_home(struct proc *p, uint8_t op, int pid, const void *extra, uin
 int remote_commit_onward(struct proc *p, uint32_t node, uint32_t xfer, char *why,
                          size_t why_size)
 {
-    struct dep_moved m = { node, xfer };
+    struct dep_moved m = { node, xfer, p->bal_asked ? 1 : 0 };
     struct dep_reply r;
     int n = call_home(p, DEP_MOVED, p->pid, &m, sizeof(m), &r, sizeof(r));
     if (n < 0) {

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from netcluster import Cluster
+from ssitools import parse_nodes
 from test_migrate import RUN_TIMEOUT, file_has, run, start_bg, wait_all_up, wait_for
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
@@ -62,20 +63,30 @@ def start_jobs(c, n, tag, node=1, prefix=""):
                      (prefix, tag, k // BATCH, tag, k)) for k in range(n)]
 
 
-def stop_jobs(c, pids, tag, node=1):
+def stop_jobs(c, pids, tag, node=1, gone=()):
     """Stop the jobs, collect each at home (its parent, node's shell), and
-    check that each ended with every word right. A batch is stopped and
-    waited for in one command line: the shell reaps finished background
-    jobs at its prompt, and wait must find them first."""
+    check that each ended with every word right (but the jobs in gone,
+    which ended before). A batch is stopped and waited for in one command
+    line: the shell reaps finished background jobs at its prompt, and wait
+    must find them first."""
     for b in range(0, len(pids), BATCH):
-        waits = ["wait %d; echo status=$?" % pid for pid in pids[b:b + BATCH]]
+        waits = ["wait %d; echo status=$?" % pid for pid in pids[b:b + BATCH] if pid not in gone]
         out = run(c, node, "touch /%s.stop.%d; %s" % (tag, b // BATCH, "; ".join(waits)),
                   timeout=RUN_TIMEOUT)
         assert out.count("status=0") == len(waits), out
-    for k in range(len(pids)):
+    for k, pid in enumerate(pids):
+        if pid in gone:
+            continue
         out = run(c, node, "cat /%s.%d" % (tag, k))
         assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", out), out
     run(c, node, "rm -f /%s.stop.*" % tag)
+
+
+def rounds(c, i):
+    """Node i's balancer rounds so far: its gossip intervals, as it lived them."""
+    m = re.search(r" rounds (\d+),", balancer(c, i))
+    assert m
+    return int(m.group(1))
 
 
 def wait_spread(c, pids, want, what):
@@ -141,6 +152,43 @@ def test_a_node_that_blocks_arrivals_receives_nothing(cl):
         stop_jobs(cl, pids, "blk")
     finally:
         run(cl, 3, "mosctl allow")
+
+
+def test_node_dies_under_jobs_and_a_new_node_gets_work(cl):
+    """Six jobs over three nodes; node 3 loses power: its jobs end at home
+    as killed by SIGKILL (collected by their parent), the others run on
+    right. Node 3 boots again while jobs run: it gets work within 10 of
+    node 1's gossip intervals from when node 1 sees it up."""
+    pids = start_jobs(cl, 6, "die")
+    wait_spread(cl, pids, lambda w: set(w) == {1, 2, 3}, "6 jobs on every node")
+    for i in (1, 2, 3):   # the places stay as they are while node 3 dies
+        run(cl, i, "mosctl balance off")
+    lost = [pid for pid, node in zip(pids, places(cl, pids)) if node == 3]
+    assert lost
+    cl.kill_node(3)
+    seen = []
+    def reaped():
+        seen.append(run(cl, 1, "echo reap"))
+        text = "".join(seen)
+        return all("[%d] killed by signal 9" % pid in text for pid in lost), text
+    wait_for("node 3's jobs killed and collected at home", reaped, 15 + 120)
+    alive = [pid for pid in pids if pid not in lost]
+    assert all(n in (1, 2) for n in places(cl, alive))
+
+    for i in (1, 2):
+        run(cl, i, "mosctl balance on")
+    cl.restart_node(3)
+    def seen_up():
+        view = parse_nodes(run(cl, 1, "cat /proc/cluster/nodes"))
+        return 3 in view and view[3][1] == "up", rounds(cl, 1)
+    up_at = wait_for("node 3 up at node 1", seen_up, 120)
+    def on_3():
+        return 3 in places(cl, alive), (rounds(cl, 1) - up_at, run(cl, 1, "mosctl nodes"))
+    took, nodes = wait_for("a job on the new node 3", on_3, interval_s(SPREAD_INTERVALS))
+    print("new node 3 got a job within %d of node 1's intervals" % took)
+    assert took <= 10, nodes
+    stop_jobs(cl, pids, "die", gone=lost)
+    cl.wait_log(3, r"init: starting /bin/sh")   # its shell, for the tests after
 
 
 def test_faster_node_ends_with_more_jobs(cl):
