@@ -96,9 +96,9 @@ static void sample_load(void)
 // per millisecond. One run is short; the estimate is the fastest of the
 // recent runs (ssi/speed.h): CALIBRATE_BOOT_RUNS at boot, then more
 // while the node has nothing to run (calibrate_when_idle).
-#define CALIBRATE_US        30000
+#define CALIBRATE_US        5000    // short: a run fits in one slice of a busy host's CPU
 #define CALIBRATE_REF_ITERS 20000
-#define CALIBRATE_BOOT_RUNS 5
+#define CALIBRATE_BOOT_RUNS 8
 #define CALIBRATE_SOON_MS   500
 #define CALIBRATE_EVERY_MS  5000
 
