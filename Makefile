@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate clean
+.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate bench-balance balance-sim clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -200,6 +200,9 @@ bench-net: all
 
 bench-migrate: all
 	/usr/bin/python3 bench/migrate.py
+
+bench-balance: all
+	/usr/bin/python3 bench/balance.py
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \

@@ -29,9 +29,10 @@ def interval_s(n):
     return n * INTERVAL_MS / 1000.0
 
 
-@pytest.fixture(scope="module")
-def cl():
-    c = Cluster(n=3, nic="e1000", mem=64, append=BALANCED, name="bal-%d" % os.getpid())
+def three_nodes(tag, mem):
+    """Three identical nodes booted together, balancer on, every node up
+    everywhere; stopped when the tests using it are done."""
+    c = Cluster(n=3, nic="e1000", mem=mem, append=BALANCED, name="%s-%d" % (tag, os.getpid()))
     c.start()
     try:
         c.wait_ready()
@@ -42,6 +43,11 @@ def cl():
         c.check_forbidden()
     finally:
         c.stop()
+
+
+@pytest.fixture(scope="module")
+def cl():
+    yield from three_nodes("bal", 64)
 
 
 def places(c, pids):
@@ -207,17 +213,7 @@ def test_faster_node_ends_with_more_jobs(cl):
 @pytest.fixture(scope="module")
 def small():
     """Three identical 32 MiB nodes booted together."""
-    c = Cluster(n=3, nic="e1000", mem=32, append=BALANCED, name="small-%d" % os.getpid())
-    c.start()
-    try:
-        c.wait_ready()
-        for i in (1, 2, 3):
-            c.wait_log(i, r"init: starting /bin/sh")
-        wait_all_up(c)
-        yield c
-        c.check_forbidden()
-    finally:
-        c.stop()
+    yield from three_nodes("small", 32)
 
 
 def test_three_identical_nodes_agree_on_their_speed(small):
