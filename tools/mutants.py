@@ -240,6 +240,20 @@ MUTANTS = [
          replace="    uint32_t median = v[0], best = v[n - 1];",
          what="the spread is measured from the slowest run, not the median"),
 
+    # --- the blocks flag (ssi/gossip.c, ssi/loadvec.c) ----------------------------
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="    e->flags = (uint16_t)(wire_get32(q + 40) & GOSSIP_F_BLOCKS);",
+         replace="    e->flags = 0;",
+         what="a node that blocks arrivals is not known to: it keeps being sent processes"),
+    dict(test="test_gossip", file="ssi/gossip.c",
+         find="    wire_put32(q + 40, flags | (e->flags & GOSSIP_F_BLOCKS));",
+         replace="    wire_put32(q + 40, flags);",
+         what="mosctl block is never announced"),
+    dict(test="test_loadvec", file="ssi/loadvec.c",
+         find="    e->flags = in->flags & LV_F_BLOCKS;\n    e->state = LV_UP;",
+         replace="    e->flags = 0;\n    e->state = LV_UP;",
+         what="a merged entry loses the node's blocks flag"),
+
     # --- ssi/mig_rules.c, ssi/dep_queue.c ----------------------------------------
     dict(test="test_mig_sm", file="ssi/mig_rules.c",
          find="    if (link_failed && (route == MIG_ROUTE_HOME || stage == MIG_STAGE_COMMIT))\n",

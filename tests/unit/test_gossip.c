@@ -375,7 +375,19 @@ static void test_payload_layout(void **state)
     assert_int_equal(e.load, 2500);
     assert_int_equal(e.nproc, 42);
     assert_int_equal(age, 0);
+    assert_int_equal(e.flags, 0);
     assert_int_equal(gossip_build(&g1, 5, LV_NODE_NONE, buf, 10), 0);   // too small
+    // mosctl block: the entry's flags word says BLOCKS (bit 1), and so
+    // does the entry decoded from it; a LEAVING bit is not an entry flag.
+    gossip_set_flags(&g1, LV_F_BLOCKS);
+    len = gossip_hello(&g1, 123457, buf, sizeof(buf));
+    assert_int_equal(buf[47], GOSSIP_F_BLOCKS);
+    buf[47] |= GOSSIP_F_LEAVING;
+    gossip_entry_decode(buf, 0, &e, &age);
+    assert_int_equal(e.flags, LV_F_BLOCKS);
+    gossip_set_flags(&g1, 0);
+    len = gossip_hello(&g1, 123458, buf, sizeof(buf));
+    assert_int_equal(buf[47], 0);
 }
 
 static void test_check_rejects(void **state)

@@ -151,6 +151,14 @@ static void test_merge_keeps_freshest_by_version(void **state)
     assert_int_equal(loadvec_merge(&lv, &d, 700, now, 30000), LV_MERGE_FRESHER);
     assert_int_equal(loadvec_age(loadvec_find(&lv, 3), now), 700);
     assert_int_equal(loadvec_age(loadvec_find(&lv, 3), now - 1000), 0);
+    // The flags come with the newer entry: it blocks arrivals, then not.
+    struct lv_entry f = mk(3, 2, 300, 40);
+    f.flags = LV_F_BLOCKS | 0x100;   // an unknown bit is not kept
+    assert_int_equal(loadvec_merge(&lv, &f, 0, now, 30000), LV_MERGE_FRESHER);
+    assert_int_equal(loadvec_find(&lv, 3)->flags, LV_F_BLOCKS);
+    struct lv_entry g = mk(3, 2, 400, 40);
+    assert_int_equal(loadvec_merge(&lv, &g, 0, now, 30000), LV_MERGE_FRESHER);
+    assert_int_equal(loadvec_find(&lv, 3)->flags, 0);
 }
 
 // Whatever the arrival order, the vector ends with the same entries.
