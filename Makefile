@@ -42,7 +42,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate bench-balance balance-sim clean
+.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate bench-balance balance-sim demo clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -203,6 +203,10 @@ bench-migrate: all
 
 bench-balance: all
 	/usr/bin/python3 bench/balance.py
+
+# The seed's demo: jobs started at node 1 of three spread by themselves.
+demo: all
+	/usr/bin/python3 tools/demo.py
 
 clean:
 	rm -rf $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso \
