@@ -114,6 +114,14 @@ def test_six_jobs_started_at_node_1_spread_over_every_node(cl):
     stop_jobs(cl, pids, "six")
 
 
+def test_jobspawn_answers_are_right_wherever_its_jobs_ran(cl):
+    """The demo's spawner (make demo): six prime-counting jobs, spread by
+    the balancer, every answer checked at home."""
+    out = run(cl, 1, "jobspawn -n 6 -l 2000000; echo status=$?", timeout=RUN_TIMEOUT)
+    assert "jobspawn: 6 jobs, 6 right, 0 wrong" in out and "status=0" in out, out
+    assert len(re.findall(r"^job \d .*: 148933 primes below 2000000 \(right\)", out, re.M)) == 6
+
+
 def test_locked_and_home_only_jobs_never_leave(cl):
     """Beside four jobs the balancer spreads, one locked with mosrun -l and
     one with mosrun -h stay home all along."""

@@ -1,4 +1,5 @@
-// mosmon: a live view of the load of every node of the cluster, as bars,
+// mosmon: a live view of the load of every node of the cluster (runnable
+// processes: the vector's load times the node's speed), as bars,
 // refreshed every second (openMosix's mosmon), with this node's arrivals
 // and departures and the balancer's last decisions. Reads
 // /proc/cluster/nodes, /proc/cluster/stats and /proc/cluster/balancer.
@@ -11,7 +12,7 @@
 
 #define BAR_WIDTH 40
 #define MAX_NODES 64
-#define LOAD_FULL 4000   // a bar is full at a load of 4 (LV_LOAD_SCALE = 1000)
+#define LOAD_FULL 4000   // a bar is full at 4 runnable processes (1000 = one)
 
 struct row {
     unsigned node, load, speed, free_kb, procs;
@@ -30,7 +31,9 @@ static int read_rows(struct row *rows, int max)
         unsigned whole, frac;
         if (sscanf(line, "%u %31s %15s %u.%u %u %u %u", &r->node, r->addr, r->state, &whole,
                    &frac, &r->speed, &r->free_kb, &r->procs) == 8) {
-            r->load = whole * 1000 + frac;
+            // The vector's load is per reference CPU (load * speed / 1000
+            // is the node's own run queue): shown as runnable processes.
+            r->load = (unsigned)((unsigned long long)(whole * 1000 + frac) * r->speed / 1000);
             n++;
         }
     }
@@ -79,7 +82,7 @@ static void draw(const struct row *rows, int n, int screen, const struct moves *
     printf("\033[H\033[2J");
     printf("mosmon: cluster load, %d node%s (screen %d)\n\n", n, n == 1 ? "" : "s", screen);
     printf("%-5s %-15s %-5s %-*s %6s %6s %8s\n", "NODE", "ADDRESS", "STATE", BAR_WIDTH + 2,
-           "LOAD", "", "SPEED", "FREE_MB");
+           "RUNNABLE", "", "SPEED", "FREE_MB");
     for (int i = 0; i < n; i++) {
         const struct row *r = &rows[i];
         int fill = (int)((r->load > LOAD_FULL ? LOAD_FULL : r->load) * BAR_WIDTH / LOAD_FULL);
