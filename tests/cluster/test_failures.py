@@ -55,8 +55,7 @@ def warm_up(cl):
     pid = start_bg(cl, 1, "memfill -s /w.stop 1 > /dev/null")
     migrate(cl, 1, pid, 2)
     migrate(cl, 1, pid, "home")
-    run(cl, 1, "touch /w.stop")
-    assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in run(cl, 1, "touch /w.stop; wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
 
 
 def two_nodes(tag, append=FAST):
@@ -137,8 +136,8 @@ def test_target_dies_before_the_commit_the_process_runs_on_at_home(pair):
         assert "status=1" in out, out   # the move failed, with its reason
         assert "failed" in run(cl, 1, "cat /fp.mig")
         assert where(cl, 1, pid) == "1"
-        run(cl, 1, "touch /fp.stop")   # it ran on at home, every word intact
-        assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+        # it ran on at home, every word intact
+        assert "status=0" in run(cl, 1, "touch /fp.stop; wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
         assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", run(cl, 1, "cat /fp.out"))
         wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
         revive(cl, 2)
@@ -298,8 +297,7 @@ def test_mosctl_halt_sends_everyone_where_they_belong_and_leaves():
                          parse_nodes(run(cl, i, "cat /proc/cluster/nodes"))), RUN_TIMEOUT)
         assert where(cl, 1, a) == "1"
         assert run(cl, 3, "cat /proc/cluster/guests").strip() == ""
-        run(cl, 1, "touch /h.stop")
-        assert "status=0" in run(cl, 1, "wait %d; echo status=$?" % a, timeout=RUN_TIMEOUT)
+        assert "status=0" in run(cl, 1, "touch /h.stop; wait %d; echo status=$?" % a, timeout=RUN_TIMEOUT)
         assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", run(cl, 1, "cat /h.out"))
         cl.check_forbidden()
     finally:
