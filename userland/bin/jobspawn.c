@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <fcntl.h>
 #include <sys/wait.h>
+#include "procfile.h"
 
 // pi(x): the number of primes below x, for the limits jobspawn accepts.
 static const struct {
@@ -43,13 +43,7 @@ static int where(void)
 {
     char path[40], buf[16];
     snprintf(path, sizeof(path), "/proc/%d/where", (int)getpid());
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    return atoi(buf);
+    return proc_read(path, buf, sizeof(buf)) < 0 ? -1 : atoi(buf);
 }
 
 static double now_s(void)
