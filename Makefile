@@ -12,10 +12,19 @@ KCC     := i686-linux-gnu-gcc
 NASM    := nasm
 HOSTCC  := gcc
 PYTEST  := /usr/bin/python3 -m pytest
+# The CPU floor: everything runs on a Pentium (i586) and later. boot.asm
+# checks the CPU at boot and says so on one below it; tools/check-floor.sh
+# checks that no later instruction crept into the binaries.
+MARCH   := i586
+# Every object depends on build/march, which changes only when MARCH does:
+# a new floor rebuilds everything, not just what was touched.
+MARCH_STAMP := $(BUILD)/march
+$(shell mkdir -p $(BUILD); [ "$$(cat $(MARCH_STAMP) 2>/dev/null)" = "$(MARCH)" ] || \
+        echo "$(MARCH)" > $(MARCH_STAMP))
 
 # Recursive (=) so the compiler is asked only when a recipe runs, after
 # tools/deps.sh has installed it on a fresh machine.
-KCFLAGS = -std=gnu11 -m32 -march=i686 -O2 -g -ffreestanding -fno-builtin -nostdinc \
+KCFLAGS = -std=gnu11 -m32 -march=$(MARCH) -O2 -g -ffreestanding -fno-builtin -nostdinc \
            -isystem $(shell $(KCC) -print-file-name=include) \
            -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
            -fno-strict-aliasing -fno-optimize-sibling-calls -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
@@ -42,7 +51,7 @@ KOBJS     += $(LWIP_OBJS)
 
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test unit mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate bench-balance balance-sim demo clean
+.PHONY: all deps run netboot test unit floor mutants fuzz cluster-test net-soak soak bench-boot bench-proc bench-cluster bench-net bench-migrate bench-balance balance-sim demo clean
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/cluster-os.iso
 
 deps $(DEPS_OK): tools/deps.sh
@@ -50,13 +59,13 @@ deps $(DEPS_OK): tools/deps.sh
 
 # --- kernel ---------------------------------------------------------------
 
-$(BUILD)/%.o: %.c | $(DEPS_OK)
+$(BUILD)/%.o: %.c $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/net/%.o: KCFLAGS += $(LWIP_INC)
 
-$(LWIP_OBJS): $(BUILD)/lwip/%.o: $(LWIP)/%.c | $(DEPS_OK)
+$(LWIP_OBJS): $(BUILD)/lwip/%.o: $(LWIP)/%.c $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(KCC) $(KCFLAGS) $(LWIP_INC) -MMD -MP -c $< -o $@
 
@@ -95,13 +104,26 @@ $(BUILD)/cluster-os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio boot/grub.cfg
 # A 3-node cluster (qemu/cluster: bridged taps in a private namespace as
 # root, a VDE switch otherwise), attached to node 1's console.
 # NIC=e1000|rtl8139|ne2k_pci|mixed picks the cards.
+# BOOT=pxe boots the nodes over the network instead (no disk, no -kernel).
 NIC ?= e1000
+BOOT ?= kernel
 run: all
-	qemu/cluster -n 3 -nic $(NIC)
+	qemu/cluster -n 3 -nic $(NIC) $(if $(filter pxe,$(BOOT)),--pxe)
+
+# The network boot tree (docs/netboot.md): the root of a TFTP server from
+# which PCs boot diskless. KEY=FILE puts the cluster key in it too (sent in
+# the clear by TFTP: read the guide first).
+NETBOOT := $(BUILD)/netboot
+netboot: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio
+	tools/mknetboot.sh $(NETBOOT) $^ $(KEY)
 
 # --- tests ----------------------------------------------------------------
 
-test: unit mutants fuzz cluster-test
+test: unit floor mutants fuzz cluster-test
+
+# The kernel and the programs hold to the CPU floor (MARCH).
+floor: $(BUILD)/kernel.elf $(USER_PROGS)
+	@tools/check-floor.sh i686-linux-gnu-objdump $^
 
 # Unit tests: tests/unit/test_NAME.c, with the sources it tests listed in
 # tests/unit/test_NAME.mk as test_NAME_SRCS. Built for the host under ASan

@@ -2,6 +2,7 @@
 #include "kernel/boot.h"
 #include "kernel/multiboot.h"
 #include "kernel/console.h"
+#include "kernel/format.h"
 #include "kernel/panic.h"
 #include "mm/phys.h"
 #include <string.h>
@@ -112,7 +113,21 @@ void boot_parse(uint32_t magic, paddr_t mbi)
     line[0] = '\0';
     if (mi->flags & MB_INFO_CMDLINE)
         copy_string(line, sizeof(line), mi->cmdline);
-    cmdline_parse(&bootinfo.cmdline, cmdline_skip_image(line));
+    const char *settings = cmdline_skip_image(line);
+    size_t imagelen = (size_t)(settings - line);
+    while (imagelen > 0 && line[imagelen - 1] == ' ')
+        imagelen--;
+    if (imagelen >= sizeof(bootinfo.image))
+        imagelen = sizeof(bootinfo.image) - 1;
+    memcpy(bootinfo.image, line, imagelen);
+    bootinfo.image[imagelen] = '\0';
+    cmdline_parse(&bootinfo.cmdline, settings);
+    if (mi->flags & MB_INFO_LOADER)
+        copy_string(bootinfo.loader, sizeof(bootinfo.loader), mi->boot_loader_name);
+    if (mi->flags & MB_INFO_BOOTDEV) {
+        bootinfo.has_boot_device = true;
+        bootinfo.boot_device = mi->boot_device;
+    }
     bootinfo.exit_on_panic = strcmp(cmdline_get(&bootinfo.cmdline, "panic") ?
                                     cmdline_get(&bootinfo.cmdline, "panic") : "", "exit") == 0;
 
@@ -170,6 +185,29 @@ const struct boot_module *boot_find_module(const char *name)
         }
     }
     return NULL;
+}
+
+void boot_how(char *buf, size_t n)
+{
+    const char *l = bootinfo.loader;
+    // GRUB 2 gives a multiboot kernel only the words after its file name,
+    // so the network grub.cfg (tools/mknetboot.sh) says so itself with
+    // netboot=SERVER; from a disk or CD GRUB also names the BIOS drive.
+    const char *server = cmdline_get(&bootinfo.cmdline, "netboot");
+    if (strncmp(l, "GRUB", 4) == 0 || strncmp(l, "GNU GRUB", 8) == 0) {
+        if (server)
+            snformat(buf, n, "%s over the network (TFTP server %s)", l, server);
+        else if (bootinfo.has_boot_device)
+            snformat(buf, n, "%s from disk or CD (BIOS drive %02x)", l,
+                     bootinfo.boot_device >> 24);
+        else
+            snformat(buf, n, "%s", l);
+    } else if (strcmp(l, "qemu") == 0) {
+        snformat(buf, n, "QEMU -kernel (direct, no boot loader)");
+    } else {
+        snformat(buf, n, "%s%s%s", l[0] ? l : "an unnamed multiboot loader",
+                 bootinfo.image[0] ? ", " : "", bootinfo.image);
+    }
 }
 
 bool boot_exit_on_panic(void)

@@ -30,6 +30,10 @@ struct boot_info {
     int nram;
     uint64_t ram_bytes;                         // total available RAM
     bool exit_on_panic;                         // "panic=exit": end QEMU on panic
+    char loader[40];                            // the loader's name, "" if it gave none
+    char image[64];                             // the kernel's file as the loader named it
+    bool has_boot_device;                       // the loader read us from a BIOS disk
+    uint32_t boot_device;                       // that disk: BIOS drive number in the top byte
 };
 
 extern struct boot_info bootinfo;
@@ -45,5 +49,10 @@ void boot_parse(uint32_t magic, paddr_t mbi);
 const struct boot_module *boot_find_module(const char *name);
 
 bool boot_exit_on_panic(void);
+
+// How this node was booted, for the boot message: "GRUB 2.06 over the
+// network (TFTP server 10.77.0.1)", "GRUB 2.06 from disk or CD (BIOS drive
+// e0)", "QEMU -kernel (direct, no boot loader)", or the loader's own name.
+void boot_how(char *buf, size_t n);
 
 #endif

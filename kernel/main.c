@@ -36,6 +36,9 @@ static void banner(void)
     kprintf("memory: %u MiB RAM, %u MiB managed, %u MiB free\n",
             (unsigned)(ram >> 20), (unsigned)(phys_managed_bytes() >> 20),
             (unsigned)(phys_free_bytes() >> 20));
+    char how[128];
+    boot_how(how, sizeof(how));
+    kprintf("boot: %s\n", how);
     kprintf("command line: %s\n", bootinfo.cmdline.original);
     for (int i = 0; i < bootinfo.nmodules; i++)
         kprintf("module %d: %s, %u bytes at %08x\n", i, bootinfo.modules[i].name,

@@ -8,9 +8,11 @@
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002
 
 #define MB_INFO_MEMORY  (1 << 0)   // mem_lower, mem_upper valid
+#define MB_INFO_BOOTDEV (1 << 1)   // boot_device valid: the BIOS disk it came from
 #define MB_INFO_CMDLINE (1 << 2)
 #define MB_INFO_MODS    (1 << 3)
 #define MB_INFO_MMAP    (1 << 6)
+#define MB_INFO_LOADER  (1 << 9)   // boot_loader_name valid
 
 struct multiboot_info {
     uint32_t flags;
@@ -23,6 +25,10 @@ struct multiboot_info {
     uint32_t syms[4];
     uint32_t mmap_length;   // bytes of memory map
     uint32_t mmap_addr;     // physical address of the first multiboot_mmap
+    uint32_t drives_length;
+    uint32_t drives_addr;
+    uint32_t config_table;
+    uint32_t boot_loader_name;   // physical address of a string ("GNU GRUB 2.06", "qemu")
 } __attribute__((packed));
 
 struct multiboot_module {

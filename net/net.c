@@ -14,6 +14,7 @@
 #include "kernel/console.h"
 #include "kernel/x86.h"
 #include "lwip/dhcp.h"
+#include "kernel/format.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
 #include "lwip/timeouts.h"
@@ -38,8 +39,16 @@ static void status_changed(struct netif *netif)
     ip_format(ip, lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(netif))));
     ip_format(mask, lwip_ntohl(ip4_addr_get_u32(netif_ip4_netmask(netif))));
     ip_format(gw, lwip_ntohl(ip4_addr_get_u32(netif_ip4_gw(netif))));
-    kprintf("net: %s: address %s netmask %s gateway %s%s\n", nic->name, ip, mask, gw,
-            netif == primary && using_dhcp ? " (DHCP)" : "");
+    // Say where the address came from: the DHCP server that gave it, or
+    // the command line.
+    char from[40 + IP_STR_MAX] = " (ip= on the command line)";
+    struct dhcp *d = netif_dhcp_data(netif);
+    if (netif == primary && using_dhcp && d) {
+        char server[IP_STR_MAX];
+        ip_format(server, lwip_ntohl(ip4_addr_get_u32(ip_2_ip4(&d->server_ip_addr))));
+        snformat(from, sizeof(from), " (DHCP, from server %s)", server);
+    }
+    kprintf("net: %s: address %s netmask %s gateway %s%s\n", nic->name, ip, mask, gw, from);
 }
 
 // Give primary its address from "ip=" and "gw=", or start DHCP.

@@ -15,7 +15,7 @@ UBUILD   := $(BUILD)/userland
 # Programs are compiled hosted (the compiler may treat printf, memcpy ...
 # as the standard functions); the library itself freestanding, so that the
 # compiler never turns its own memset loop into a call to memset.
-UCFLAGS_COMMON = -std=gnu11 -m32 -march=i686 -O2 -g -nostdinc \
+UCFLAGS_COMMON = -std=gnu11 -m32 -march=$(MARCH) -O2 -g -nostdinc \
     -isystem userland/libc/include -isystem $(UGCCINC) -I. \
     -fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing \
     -fno-asynchronous-unwind-tables -fno-unwind-tables \
@@ -43,11 +43,11 @@ USER_PROGS   := $(patsubst userland/bin/%.c,$(UBUILD)/bin/%,$(USER_SRCS))
 .PHONY: userland
 userland: $(USER_PROGS)
 
-$(UBUILD)/libc/%.o: userland/libc/src/%.c | $(DEPS_OK)
+$(UBUILD)/libc/%.o: userland/libc/src/%.c $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(UCC) $(ULIBCFLAGS) -MMD -MP -c $< -o $@
 
-$(UBUILD)/libc/%.o: userland/libc/src/%.S | $(DEPS_OK)
+$(UBUILD)/libc/%.o: userland/libc/src/%.S $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(UCC) $(ULIBCFLAGS) -MMD -MP -c $< -o $@
 
@@ -55,7 +55,7 @@ $(ULIBC): $(filter-out $(UCRT0),$(ULIBC_OBJS))
 	@rm -f $@
 	$(UAR) rcs $@ $^
 
-$(UBUILD)/obj/%.o: userland/bin/%.c | $(DEPS_OK)
+$(UBUILD)/obj/%.o: userland/bin/%.c $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -MMD -MP -c $< -o $@
 

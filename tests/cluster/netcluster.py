@@ -39,6 +39,7 @@ KERNEL = os.environ.get("CLUSTER_KERNEL", os.path.join(ROOT, "build", "kernel.el
 # Named timeouts (seconds). Generous: TCG on a busy 2-core machine.
 LAUNCH_TIMEOUT = 60       # launcher start to "cluster: ready"
 READY_TIMEOUT = 120       # QEMU start to "net: ready" on a node's console
+PXE_READY_TIMEOUT = 400   # the same, booted over the network (PXE ROM, GRUB, TFTP)
 PEERCHECK_TIMEOUT = 240   # boot-time peer checks to finish
 TOOL_TIMEOUT = 600        # one traffic tool run in the namespace
 
@@ -76,7 +77,9 @@ class Cluster:
     """A cluster of QEMU nodes started by qemu/cluster --no-attach."""
 
     def __init__(self, n=2, nic="e1000", append="", node_append=None, net="tap",
-                 dhcp=False, mem=32, name=None, ne2k_isa=None, paused=False):
+                 dhcp=False, mem=32, name=None, ne2k_isa=None, paused=False,
+                 pxe=False, pxe_bare=(), pxe_config=None, machine=None, cpu=None,
+                 node_cpu=None):
         self.n = n
         self.nic = nic
         self.append = append
@@ -86,6 +89,12 @@ class Cluster:
         self.ne2k_isa = ne2k_isa
         self.mem = mem
         self.paused = paused   # nodes wait for resume() before they run
+        self.pxe = pxe         # boot over the network (qemu/cluster --pxe)
+        self.pxe_bare = list(pxe_bare)        # nodes without a per-MAC file
+        self.pxe_config = pxe_config or {}    # node -> GRUB line for its per-MAC file
+        self.machine = machine                # QEMU machine (isapc), default pc
+        self.cpu = cpu                        # QEMU CPU model of every node
+        self.node_cpu = node_cpu or {}        # node -> QEMU CPU model
         self.dir = os.path.join(ROOT, "build", "cluster",
                                 name or "test-%s-%d" % (nic, os.getpid()))
         self.proc = None
@@ -106,6 +115,18 @@ class Cluster:
             cmd += ["--ne2k-isa", self.ne2k_isa]
         if self.paused:
             cmd.append("--paused")
+        if self.pxe:
+            cmd.append("--pxe")
+        for i in self.pxe_bare:
+            cmd += ["--pxe-bare", str(i)]
+        for i, line in self.pxe_config.items():
+            cmd += ["--pxe-config", "%d:%s" % (i, line)]
+        if self.machine:
+            cmd += ["--machine", self.machine]
+        if self.cpu:
+            cmd += ["--cpu", self.cpu]
+        for i, model in self.node_cpu.items():
+            cmd += ["--node-cpu", "%d:%s" % (i, model)]
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, preexec_fn=_die_with_parent)
@@ -242,12 +263,16 @@ class Cluster:
                                    % (i, pattern, timeout, text[-3000:]))
             time.sleep(0.1)
 
-    def wait_ready(self):
+    def wait_ready(self, timeout=None):
         """Wait for every node's "net: ready"; returns, per node, the
-        seconds from the launcher's start to when it was seen."""
+        seconds from the launcher's start to when it was seen. Nodes booted
+        over the network (pxe) are given longer: the PXE ROM, GRUB and the
+        TFTP transfers come first."""
+        if timeout is None:
+            timeout = PXE_READY_TIMEOUT if self.pxe else READY_TIMEOUT
         seen = {}
         for i in range(1, self.n + 1):
-            self.wait_log(i, r"net: ready")
+            self.wait_log(i, r"net: ready", timeout)
             seen[i] = time.monotonic() - self.started
         return seen
 

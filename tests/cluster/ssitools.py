@@ -48,14 +48,19 @@ def _read_until(s, deadline, found):
     return None, out.decode(errors="replace")
 
 
+ECHO_GAP = r"(?:\$ |[a-z][\w-]*: [^\n]*\n)?"
+
+
 def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
     """Type cmd on the node's serial console and return what it printed
     before the next prompt."""
     deadline = time.monotonic() + timeout
     s = _console(sock_path, deadline)
-    # The echo of what was typed; a prompt the shell printed late (its
-    # first, just after boot) may have landed inside it ("cat /pro$ c/...").
-    echo = re.compile("(?:\\$ )?".join(re.escape(c) for c in cmd))
+    # The echo of what was typed. Other output may land inside it: a prompt
+    # the shell printed late (its first, just after boot: "cat /pro$ c/..."),
+    # or a whole line the kernel printed meanwhile ("cat /proc/5/w" "cluster:
+    # node 2 is unreachable" "here"): kernel lines are "word: text".
+    echo = re.compile(ECHO_GAP.join(re.escape(c) for c in cmd))
 
     def answer(text):
         e = echo.search(text)

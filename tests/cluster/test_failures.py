@@ -84,6 +84,19 @@ def revive(cl, i):
     warm_up(cl)
 
 
+@pytest.fixture(autouse=True)
+def pair_alive(request):
+    """A test that failed in the middle of a try may have left a node of the
+    shared pair dead: power it on again first, so that one failure is
+    reported once and not again by every later test."""
+    if "pair" in request.fixturenames:
+        cl = request.getfixturevalue("pair")
+        for i in (1, 2):
+            if not _alive(cl.node(i)["pid"]):
+                revive(cl, i)
+    yield
+
+
 def memory_back(cl, i, before):
     """A check for wait_for: node i's free memory and kernel heap are where
     they were before (within a page or two of bookkeeping)."""

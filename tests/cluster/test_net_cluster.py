@@ -63,7 +63,7 @@ def test_dhcp_when_no_address_given():
         addrs = {}
         for i in (1, 2):
             m = c.wait_log(i, r"net: eth0: address (10\.77\.0\.1\d\d) netmask 255\.255\.255\.0 "
-                              r"gateway [\d.]+ \(DHCP\)")
+                              r"gateway [\d.]+ \(DHCP, from server 10\.77\.0\.1\)")
             addrs[i] = m.group(1)
             assert "no ip= on the command line, asking DHCP" in c.log(i)
             assert c.ns_tool("ping", addrs[i], "--count", 5)["received"] == 5
