@@ -208,7 +208,7 @@ net-soak: all
 	@set -e; for i in $$(seq $(NET_SOAK_RUNS)); do echo "== net-soak run $$i"; \
 	    $(PYTEST) -q tests/cluster/test_net_tools.py -k "first_burst or udpblast_against"; done
 
-bench-boot: all
+bench-boot: all netboot
 	/usr/bin/python3 bench/boottime.py
 
 bench-proc: all

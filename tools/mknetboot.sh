@@ -60,9 +60,14 @@ if [ -s "(\$root)/nodes/\${net_default_mac}.cfg" ]; then
     source "(\$root)/nodes/\${net_default_mac}.cfg"
 fi
 
-echo "cluster-os: loading \$kernel \$args from \$net_default_server"
+# The server GRUB loads its files from: \$root is (tftp,SERVER). Under proxy
+# DHCP it is not \$net_default_server, which is then the LAN's DHCP server.
+set server="\$net_default_server"
+regexp --set=1:server '^tftp,(.+)\$' "\$root"
+
+echo "cluster-os: loading \$kernel \$args from \$server"
 # netboot= tells the kernel how it came (its boot messages say so).
-if multiboot "(\$root)\$kernel" netboot=\$net_default_server \$args; then
+if multiboot "(\$root)\$kernel" netboot=\$server \$args; then
     # GRUB gives a module only the words after its file name: "initrd"
     # and "cluster.key" are how the kernel tells the modules apart.
     if module "(\$root)\$initrd" initrd; then

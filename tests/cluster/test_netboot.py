@@ -97,6 +97,26 @@ def test_pxe_cluster_of_three_cards():
         c.stop()
 
 
+def test_pxe_beside_another_dhcp_server():
+    # A LAN with a router that gives the addresses (10.77.0.2, in a namespace
+    # of its own): our dnsmasq is a proxy DHCP server that only says what to
+    # boot (tools/netboot-server.sh --proxy), and GRUB still loads its files
+    # from us, not from the router.
+    c = started(Cluster(n=2, nic="mixed", pxe=True, pxe_proxy=True, append=FAST,
+                        name="pxe-proxy"))
+    try:
+        addrs = {}
+        for i in (1, 2):
+            assert "boot: GRUB" in c.log(i)
+            assert re.search(r"over the network \(TFTP server 10\.77\.0\.1\)", c.log(i))
+            addrs[i] = c.wait_log(i, ADDRESS % r"\(DHCP, from server 10\.77\.0\.2\)").group(1)
+            c.wait_log(i, r"cluster: node %d at %s," % (i, re.escape(addrs[i])))
+            c.wait_log(i, r"init: starting /bin/sh")
+        wait_all_up(c, {1: 1, 2: 2})
+    finally:
+        c.stop()
+
+
 def test_pxe_missing_kernel_says_so_and_retries():
     # A per-MAC file names a kernel that is not in the tree: GRUB says the
     # file was not found, our grub.cfg says it cannot boot and will retry,
