@@ -33,7 +33,16 @@ if [ -n "$key" ]; then
     keyline='if ! module ($root)/cluster.key cluster.key; then echo "cluster-os: cluster.key did not load: this node will not join the cluster"; fi'
 else
     rm -f "$dir/cluster.key"
-    keyline='# no cluster key in this tree: each node takes its key from elsewhere (docs/netboot.md)'
+    # No key in the tree: look for /cluster.key on the PC's own disks and
+    # USB sticks (as the BIOS sees them), so that the secret never crosses
+    # the network (docs/netboot.md, "The key").
+    keyline='insmod biosdisk; insmod part_msdos; insmod fat
+        if search --no-floppy --file --set=keydev /cluster.key; then
+            echo "cluster-os: cluster.key from the local disk ($keydev)"
+            module ($keydev)/cluster.key cluster.key
+        else
+            echo "cluster-os: no cluster.key on a local disk: this node will not join the cluster"
+        fi'
 fi
 
 cat > "$dir/boot/grub/grub.cfg" <<EOF

@@ -78,7 +78,7 @@ class Cluster:
 
     def __init__(self, n=2, nic="e1000", append="", node_append=None, net="tap",
                  dhcp=False, mem=32, name=None, ne2k_isa=None, paused=False,
-                 pxe=False, pxe_proxy=False, pxe_bare=(), pxe_config=None, machine=None, cpu=None,
+                 pxe=False, pxe_proxy=False, pxe_key_disk=False, pxe_bare=(), pxe_config=None, machine=None, cpu=None,
                  node_cpu=None):
         self.n = n
         self.nic = nic
@@ -91,6 +91,7 @@ class Cluster:
         self.paused = paused   # nodes wait for resume() before they run
         self.pxe = pxe         # boot over the network (qemu/cluster --pxe)
         self.pxe_proxy = pxe_proxy            # another DHCP server gives the addresses
+        self.pxe_key_disk = pxe_key_disk      # the key on a local disk, not in the tree
         self.pxe_bare = list(pxe_bare)        # nodes without a per-MAC file
         self.pxe_config = pxe_config or {}    # node -> GRUB line for its per-MAC file
         self.machine = machine                # QEMU machine (isapc), default pc
@@ -120,6 +121,8 @@ class Cluster:
             cmd.append("--pxe")
         if self.pxe_proxy:
             cmd.append("--pxe-proxy")
+        if self.pxe_key_disk:
+            cmd.append("--pxe-key-disk")
         for i in self.pxe_bare:
             cmd += ["--pxe-bare", str(i)]
         for i, line in self.pxe_config.items():

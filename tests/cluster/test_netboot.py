@@ -117,6 +117,23 @@ def test_pxe_beside_another_dhcp_server():
         c.stop()
 
 
+def test_pxe_with_the_key_on_a_local_disk():
+    # The key never crosses the network: the tree has none, and each node
+    # finds it on its own disk (a small FAT image), the way docs/netboot.md
+    # tells a real LAN to do it.
+    c = started(Cluster(n=2, nic="e1000", pxe=True, pxe_key_disk=True, append=FAST,
+                        name="pxe-keydisk"))
+    try:
+        assert not os.path.exists(os.path.join(c.info["tftp"], "cluster.key"))
+        for i in (1, 2):
+            assert re.search(r"cluster-os: cluster\.key from the local disk \(hd0\)", c.log(i))
+            assert "module 1: cluster.key" in c.log(i)
+            c.wait_log(i, r"init: starting /bin/sh")
+        wait_all_up(c, {1: 1, 2: 2})
+    finally:
+        c.stop()
+
+
 def test_pxe_missing_kernel_says_so_and_retries():
     # A per-MAC file names a kernel that is not in the tree: GRUB says the
     # file was not found, our grub.cfg says it cannot boot and will retry,
