@@ -15,6 +15,7 @@ def test_boots_with_kernel_option_and_reports_banner(boot):
     n = boot("ip=10.77.0.11/24 node=3 quiet", mem=64)
     n.expect(BANNER, timeout=BOOT_TIMEOUT)
     n.expect(MEMORY)
+    n.expect(r"boot: QEMU -kernel \(direct, no boot loader\)\r")
     n.expect(r"command line: ip=10.77.0.11/24 node=3 quiet\r")
     n.expect(r"module 0: \S*initrd.cpio, \d+ bytes")
     n.expect(r"idle: ready")
@@ -24,6 +25,7 @@ def test_boots_from_iso_through_grub(boot):
     n = boot("", mem=64, iso=True)
     n.expect(r"GNU GRUB|cluster-os", timeout=BOOT_TIMEOUT)
     n.expect(BANNER, timeout=BOOT_TIMEOUT)
+    n.expect(r"boot: GRUB \S+ from disk or CD \(BIOS drive e0\)\r")
     # GRUB passes the entry's words; the kernel drops its own file name.
     n.expect(r"command line: init=/bin/init\r")
     n.expect(r"module 0: \S*initrd\S*, \d+ bytes")
