@@ -23,6 +23,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
+#include "kernel/fpu_format.h"
 #include "kernel/gdt.h"
 #include "kernel/x86.h"
 #include "kernel/api/errno.h"
@@ -114,8 +115,13 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
         *why = "pid differs from the header";
         return -EINVAL;
     }
-    if (img.fpu_format != (fpu_uses_fxsave() ? IMAGE_FPU_FXSAVE : IMAGE_FPU_FNSAVE)) {
-        *why = "FPU state of another format";
+    // An fxsave state (from a Pentium II or later) can come to a CPU that
+    // has only fnsave (a Pentium) when it holds no SSE state; install()
+    // converts it.
+    uint8_t fn[FNSAVE_SIZE];
+    if (img.fpu_format == IMAGE_FPU_FXSAVE && !fpu_uses_fxsave() &&
+        fpu_fx_to_fn(img.fpu, fn) < 0) {
+        *why = "it uses SSE, which this CPU does not have";
         return -EOPNOTSUPP;
     }
     if (find(from, m->xfer)) {
@@ -244,7 +250,14 @@ static void install(struct proc *p, const struct proc_image *img, struct vmspace
     tf->esp = r->esp;
     tf->eip = r->eip;
     tf->eflags = r->eflags;
-    memcpy(p->fpu.bytes, img->fpu, IMAGE_FPU_MAX);
+    // The FPU state, in this CPU's layout (begin() checked it converts).
+    memset(p->fpu.bytes, 0, sizeof(p->fpu.bytes));
+    if (img->fpu_format == IMAGE_FPU_FNSAVE && fpu_uses_fxsave())
+        fpu_fn_to_fx(img->fpu, p->fpu.bytes);
+    else if (img->fpu_format == IMAGE_FPU_FXSAVE && !fpu_uses_fxsave())
+        fpu_fx_to_fn(img->fpu, p->fpu.bytes);
+    else
+        memcpy(p->fpu.bytes, img->fpu, IMAGE_FPU_MAX);
     fpu_sanitize(&p->fpu);
     p->vm = vm;
     strlcpy(p->name, img->name, sizeof(p->name));

@@ -298,6 +298,20 @@ MUTANTS = [
          replace="e->incarnation, e->stamp) <= 0)\n        return LV_MERGE_STALE;   // unknown, or an old word",
          what="a leave sent in the same millisecond as the last gossip is ignored"),
 
+    # --- kernel/fpu_format.c ------------------------------------------------
+    dict(test="test_fpu_format", file="kernel/fpu_format.c",
+         find="int st = (r - top) & 7;", replace="int st = r;",
+         what="tags computed for the wrong registers when the stack is rotated"),
+    dict(test="test_fpu_format", file="kernel/fpu_format.c",
+         find="return fraction_zero ? TAG_ZERO : TAG_SPECIAL;", replace="return TAG_ZERO;",
+         what="a denormal is tagged zero"),
+    dict(test="test_fpu_format", file="kernel/fpu_format.c",
+         find="if (((ftw >> (2 * r)) & 3) != TAG_EMPTY)", replace="if (((ftw >> (2 * r)) & 3) == TAG_VALID)",
+         what="zero and special registers are marked empty in fxsave"),
+    dict(test="test_fpu_format", file="kernel/fpu_format.c",
+         find="        if (fx[i])\n            return -1;", replace="        if (fx[i] && i < 160)\n            return -1;",
+         what="XMM registers in use are dropped silently on the way to a CPU without SSE"),
+
     # --- kernel/format.c ----------------------------------------------------
     dict(test="test_format", file="kernel/format.c",
          find="int total = n + (neg ? 1 : 0);",

@@ -11,6 +11,7 @@ import pytest
 import netcluster
 from netcluster import Cluster, _alive
 from ssitools import console_run, parse_nodes
+from test_migrate import RUN_TIMEOUT, migrate, run, start_bg, where
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="the bridged tap network needs root"),
@@ -156,7 +157,8 @@ def test_pxe_missing_kernel_says_so_and_retries():
 
 def test_pentium_node_joins_a_cluster():
     # Node 3 is a Pentium (i586: no CMOV, no global pages, no fxsave).
-    c = started(Cluster(n=3, append=FAST, node_cpu={3: "pentium"}, name="cpu-pentium"))
+    c = started(Cluster(n=3, append=FAST + " balance=0", node_cpu={3: "pentium"},
+                        name="cpu-pentium"))
     try:
         assert "fpu: x87, fnsave" in c.log(3)
         assert "fpu: x87, fxsave" in c.log(1)
@@ -167,6 +169,20 @@ def test_pentium_node_joins_a_cluster():
         out = console_run(c.node(3)["console"], "ping -c 3 -i 0.2 10.77.0.11")
         assert "3 packets transmitted, 3 received" in out, out
         assert re.search(r"rtt min/avg/max = [\d.]+/[\d.]+/[\d.]+ ms", out), out
+
+        # Processes move both ways between the fxsave and the fnsave CPUs,
+        # their x87 registers converted (kernel/fpu_format.c): a sum kept
+        # in FPU registers across the moves comes out bit for bit the same
+        # as summed again where it ends.
+        for home, other in ((1, 3), (3, 1)):
+            run(c, home, "rm -f /fs.stop")
+            pid = start_bg(c, home, "migtest fsum /fs.stop > /fs.out")
+            migrate(c, home, pid, other)
+            assert where(c, home, pid) == str(other)
+            migrate(c, home, pid, "home")
+            out = run(c, home, "touch /fs.stop; wait %d; echo status=$?; cat /fs.out" % pid,
+                      timeout=RUN_TIMEOUT)
+            assert "status=0" in out and ", same, on node %d" % home in out, out
     finally:
         c.stop()
 

@@ -17,6 +17,11 @@
 //   clock STOP          read both clocks until STOP exists; count the
 //                       readings that went back
 //   spin                burn CPU until killed
+//   fsum STOP           sum a series in x87 registers (long double, round
+//                       toward zero) until STOP exists, then sum the same
+//                       terms again and say whether both sums are the same
+//                       bit for bit: a move that lost or garbled the FPU
+//                       state (registers, tags, control word) shows
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -32,7 +37,7 @@
 static void usage(void)
 {
     fprintf(stderr, "usage: migtest [-m node] lines|copy|sum|produce|consume|readline|"
-                    "sleep|clock|spin args\n");
+                    "sleep|clock|spin|fsum args\n");
     exit(2);
 }
 
@@ -240,6 +245,53 @@ static int t_clock(const char *stop)
     return back ? 1 : 0;
 }
 
+// Three sums of the batch of terms from n: kept in x87 registers (the inner
+// loop calls nothing), so a move in the middle carries them as FPU state.
+static void fsum_batch(long n, long count, long double s[3])
+{
+    long double a = s[0], b = s[1], c = s[2];
+    for (long i = n; i < n + count; i++) {
+        long double x = (long double)(i + 1);
+        a += 1.0L / (x * x);
+        b += 1.0L / x;
+        c += x / (x + 3.0L);
+    }
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+}
+
+static unsigned short fpu_control(void)
+{
+    unsigned short cw;
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    return cw;
+}
+
+static int t_fsum(const char *stop)
+{
+    // Not the default control word (0x037F): round toward zero.
+    unsigned short cw = 0x0F7F;
+    __asm__ volatile("fldcw %0" : : "m"(cw));
+    const long batch = 20000;
+    long double first[3] = { 0, 0, 0 }, again[3] = { 0, 0, 0 };
+    long n = 0;
+    do {
+        fsum_batch(n, batch, first);
+        n += batch;
+    } while (!exists(stop));
+    unsigned short cw_after = fpu_control();
+    for (long i = 0; i < n; i += batch)
+        fsum_batch(i, batch, again);
+    bool same = cw_after == cw;
+    for (int k = 0; k < 3; k++)   // the 10 bytes of each (long double has padding)
+        same = same && memcmp(&first[k], &again[k], 10) == 0;
+    printf("fsum: %ld terms, sums %.17g %.17g %.17g, control word %04x, %s, on node %ld\n", n,
+           (double)first[0], (double)first[1], (double)first[2], cw_after,
+           same ? "same" : "DIFFERENT", where());
+    return same ? 0 : 1;
+}
+
 static int t_spin(void)
 {
     volatile unsigned long x = 0;
@@ -283,6 +335,8 @@ int main(int argc, char **argv)
         return t_clock(a[0]);
     if (strcmp(t, "spin") == 0 && n == 0)
         return t_spin();
+    if (strcmp(t, "fsum") == 0 && n == 1)
+        return t_fsum(a[0]);
     usage();
     return 2;
 }

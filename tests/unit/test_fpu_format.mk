@@ -1,0 +1,1 @@
+test_fpu_format_SRCS := kernel/fpu_format.c
