@@ -1,0 +1,108 @@
+"""The text tools scripts use (seq, basename, dirname, tee, cmp, tr, cut,
+uniq, sort), run in a node and compared with the host's own (GNU, in the C
+locale) on the same input: the same standard output and error, and the
+same exit status."""
+import os
+import subprocess
+
+import pytest
+
+from shell import Shell
+
+# The input files: written into the node with echo, and on the host into a
+# temporary directory. Words are single-quoted on the node's shell.
+FILES = {
+    "data.txt": ["banana 3 yellow", "apple 10 red", "Cherry 2 red", "apple 10 red",
+                 "date 7 brown", "  elder 1 purple", "fig 22 green", "fig 22 green",
+                 "fig 22 green", "Banana 3 yellow", "grape -4 green"],
+    "colon.txt": ["a:b:c", "d:e", "no delim here", "1:2:3:4:5", "::"],
+    "a": ["abc", "def"],
+    "b": ["abc", "deX", "more"],
+    "c": ["abc"],
+}
+
+COMMANDS = [
+    # sort
+    "sort data.txt", "sort -r data.txt", "sort -n -k2 data.txt", "sort -k2,2 -n -r data.txt",
+    "sort -u data.txt", "sort -f data.txt", "sort -b data.txt", "sort -t ' ' -k3 data.txt",
+    "sort -k3,3 -k1 data.txt", "sort -t : -k2 colon.txt", "sort data.txt colon.txt",
+    # uniq
+    "sort data.txt | uniq", "sort data.txt | uniq -c", "sort data.txt | uniq -d",
+    "sort data.txt | uniq -u", "sort data.txt | uniq -c -d", "uniq data.txt",
+    # cut
+    "cut -d : -f 2 colon.txt", "cut -d : -f 1,3- colon.txt", "cut -d : -s -f 2 colon.txt",
+    "cut -b 2-4 data.txt", "cut -c -3,5 data.txt", "cut -d ' ' -f 2 data.txt",
+    # tr
+    "tr a-z A-Z < data.txt", "tr '[:lower:]' '[:upper:]' < data.txt",
+    "tr -d '[:digit:]' < data.txt", "tr -s ' ' < data.txt", "tr -cd '[:alpha:]\\n' < data.txt",
+    "tr -s a-z A-Z < data.txt", "tr a-f xy < data.txt", "tr -d ' \\n' < data.txt",
+    # seq
+    "seq 5", "seq 3 7", "seq 10 -3 1", "seq -w 8 11", "seq -w -3 2", "seq -s , 1 4",
+    "seq 2 1", "seq 0 0", "seq -s : -w 1 10",
+    # basename, dirname
+    "basename /a/b/c", "basename a/b/", "basename /", "basename c", "basename a/b.txt .txt",
+    "basename /x/.txt .txt", "dirname /a/b/c", "dirname a/b/", "dirname /", "dirname c",
+    "dirname //x//y//", "dirname a",
+    # cmp
+    "cmp a b", "cmp a a", "cmp c a", "cmp a c", "cmp -l a b 2>/dev/null", "cmp -s a b",
+    "cmp -l a c 2>/dev/null",
+    # tee
+    "tee t1 t2 < data.txt > /dev/null; cat t1 t2",
+    "echo one | tee -a t1 > /dev/null; echo two | tee -a t1; cat t1",
+    # pipelines of them
+    "cut -d ' ' -f 1 data.txt | tr A-Z a-z | sort | uniq -c | sort -n -r -k1,1 -k2",
+    "seq 20 | sort -r | tr '\\n' , ; echo",
+]
+
+
+@pytest.fixture(scope="module")
+def host_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("tools")
+    for name, lines in FILES.items():
+        (d / name).write_text("".join(line + "\n" for line in lines))
+    return d
+
+
+@pytest.fixture(scope="module")
+def node_sh(request):
+    from conftest import Node
+    node = Node("", mem=64)
+    request.addfinalizer(node.close)
+    sh = Shell(node)
+    sh.run("mkdir /tools; cd /tools")
+    for name, lines in FILES.items():
+        sh.run("rm -f %s" % name)
+        for line in lines:
+            sh.run("echo '%s' >> %s" % (line, name))
+    return sh
+
+
+def both_outputs(cmd):
+    """cmd with its standard error in its standard output (unless it
+    redirects it itself), then its exit status."""
+    return cmd + ("" if "2>" in cmd else " 2>&1") + "; echo rc=$?"
+
+
+def host(cmd, d):
+    r = subprocess.run(["/bin/sh", "-c", both_outputs(cmd)], cwd=d,
+                       stdout=subprocess.PIPE, text=True,
+                       env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+    return r.stdout
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_tool_matches_host(cmd, node_sh, host_dir):
+    if "tee " in cmd:   # tee's outputs start afresh on both sides
+        for f in ("t1", "t2"):
+            if os.path.exists(host_dir / f):
+                os.unlink(host_dir / f)
+        node_sh.run("rm -f t1 t2")
+    want = host(cmd, host_dir)
+    got = node_sh.run(both_outputs(cmd))
+    assert got == want, (cmd, got, want)
+
+
+def test_help_of_each_tool(node_sh):
+    for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort"):
+        out = node_sh.run("%s --help; echo rc=$?" % tool)
+        assert out.startswith("usage: %s" % tool) and out.endswith("rc=0\n"), out
