@@ -232,6 +232,14 @@ int32_t sys_chmod(struct sysreq *r)
     return vfs_chmod(r->p->cwd, r->buf[0], r->arg[1]);
 }
 
+// The mode of an open file: the one it was opened from, wherever its name
+// went since.
+int32_t sys_fchmod(struct sysreq *r)
+{
+    struct file *f = fd_file(r->p, r->arg[0]);
+    return f ? vfs_set_mode(f->ip, r->arg[1]) : -EBADF;
+}
+
 int32_t sys_umask(struct sysreq *r)
 {
     struct proc *p = r->p;

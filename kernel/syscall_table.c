@@ -57,6 +57,7 @@ int32_t sys_setpgid(struct sysreq *);
 int32_t sys_getpgrp(struct sysreq *);
 int32_t sys_utime(struct sysreq *);
 int32_t sys_chmod(struct sysreq *);
+int32_t sys_fchmod(struct sysreq *);
 int32_t sys_umask(struct sysreq *);
 int32_t sys_times(struct sysreq *);
 int32_t sys_rename(struct sysreq *);
@@ -125,6 +126,7 @@ const struct syscall_desc syscall_table[SYS_MAX] = {
     [SYS_utime]    = { "utime",    sys_utime,    2, RUN_HOME,  { STR, OPT_IN_T(struct api_utimbuf) } },
     [SYS_chmod]    = { "chmod",    sys_chmod,    2, RUN_HOME,  { STR, VAL } },
     [SYS_umask]    = { "umask",    sys_umask,    1, RUN_HOME,  { VAL } },
+    [SYS_fchmod]   = { "fchmod",   sys_fchmod,   2, RUN_HOME,  { VAL, VAL } },
     // Sockets are open files: at home, with the node's address.
     [SYS_socket]     = { "socket",     sys_socket,     3, RUN_HOME, { VAL, VAL, VAL } },
     [SYS_bind]       = { "bind",       sys_bind,       3, RUN_HOME,

@@ -55,7 +55,8 @@
 #define SYS_icmp_echo    46   // (uint32_t ip_network_order, uint32_t seq, uint32_t size, uint32_t timeout_ms) -> round trip in us
 
 #define SYS_umask        47   // (int mask) -> the previous mask
+#define SYS_fchmod       48   // (int fd, int mode)
 
-#define SYS_MAX          48   // one past the highest number
+#define SYS_MAX          49   // one past the highest number
 
 #endif

@@ -190,6 +190,8 @@ int vfs_getcwd(struct inode *dir, char *buf, size_t n);
 int vfs_utime(struct inode *cwd, const char *path, const struct api_utimbuf *t);
 // Set the permission bits (mode & 07777).
 int vfs_chmod(struct inode *cwd, const char *path, uint32_t mode);
+// Set ip's permission bits (chmod, fchmod): 0, or -EROFS.
+int vfs_set_mode(struct inode *ip, uint32_t mode);
 
 // --- operations on open files ----------------------------------------------
 

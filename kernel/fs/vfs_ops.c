@@ -382,18 +382,22 @@ int vfs_utime(struct inode *cwd, const char *path, const struct api_utimbuf *t)
 }
 
 // Set the permission bits of the file at path.
+int vfs_set_mode(struct inode *ip, uint32_t mode)
+{
+    if (ip->readonly)
+        return -EROFS;
+    ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+    ip->ctime = vfs_now();
+    return 0;
+}
+
 int vfs_chmod(struct inode *cwd, const char *path, uint32_t mode)
 {
     struct inode *ip;
     int r = vfs_lookup(cwd, path, &ip);
     if (r < 0)
         return r;
-    if (ip->readonly) {
-        r = -EROFS;
-    } else {
-        ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
-        ip->ctime = vfs_now();
-    }
+    r = vfs_set_mode(ip, mode);
     inode_put(ip);
     return r;
 }

@@ -108,6 +108,22 @@ int t_libc(void)
         return fail("mtime %ld after utime, want 2000000", (long)st.st_mtime);
     if (chmod("times", 0640) < 0 || stat("times", &st) < 0 || (st.st_mode & 07777) != 0640)
         return fail("mode %o after chmod 0640", (unsigned)(st.st_mode & 07777));
+    // fchmod changes the open file, wherever its name went since.
+    int cfd = open("times", O_RDONLY);
+    if (cfd < 0 || rename("times", "times2") < 0 || fchmod(cfd, 0604) < 0 ||
+        stat("times2", &st) < 0 || (st.st_mode & 07777) != 0604)
+        return fail("mode %o after fchmod 0604", (unsigned)(st.st_mode & 07777));
+    if (fchmod(99, 0600) == 0 || errno != EBADF)
+        return fail("fchmod of a closed fd did not fail with EBADF");
+    // One user owns everything: chown to it works, to another is refused.
+    if (fchown(cfd, 0, 0) < 0 || chown("times2", (uid_t)-1, 0) < 0)
+        return fail("chown to root: %s", strerror(errno));
+    if (chown("times2", 1000, 1000) == 0 || errno != EPERM)
+        return fail("chown to another user did not fail with EPERM");
+    if (chown("nosuch", 0, 0) == 0 || errno != ENOENT)
+        return fail("chown of a missing file did not fail with ENOENT");
+    close(cfd);
+    rename("times2", "times");
     mode_t old = umask(077);
     int fd = open("masked", O_WRONLY | O_CREAT, 0666);
     umask(old);

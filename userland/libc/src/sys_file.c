@@ -224,6 +224,40 @@ int chmod(const char *path, mode_t mode)
     return __syscall_ret(SC2(SYS_chmod, path, mode));
 }
 
+// fchmod(2)
+int fchmod(int fd, mode_t mode)
+{
+    return __syscall_ret(SC2(SYS_fchmod, fd, mode));
+}
+
+// chown(2) and fchown(2). The system has one user, root (uid 0, gid 0),
+// who owns every file: giving a file to its owner (or -1: unchanged)
+// succeeds, to anyone else fails with EPERM, as for a user who may not
+// give files away.
+static int owner_only(uid_t uid, gid_t gid)
+{
+    if ((uid == (uid_t)-1 || uid == 0) && (gid == (gid_t)-1 || gid == 0))
+        return 0;
+    errno = EPERM;
+    return -1;
+}
+
+int chown(const char *path, uid_t uid, gid_t gid)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    return owner_only(uid, gid);
+}
+
+int fchown(int fd, uid_t uid, gid_t gid)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return -1;
+    return owner_only(uid, gid);
+}
+
 // umask(2): the new mask; returns the old one (never fails).
 mode_t umask(mode_t mask)
 {
