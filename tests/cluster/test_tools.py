@@ -49,6 +49,19 @@ COMMANDS = [
     # tee
     "tee t1 t2 < data.txt > /dev/null; cat t1 t2",
     "echo one | tee -a t1 > /dev/null; echo two | tee -a t1; cat t1",
+    # head -c
+    "head -c 10 data.txt", "head -c 0 data.txt", "head -c 1000 c",
+    # xargs
+    "seq 5 | xargs", "seq 7 | xargs -n 3", "seq 3 | xargs -n 1 echo n:", "cut -d ' ' -f 1 data.txt | xargs -t echo",
+    "echo 'a b' \"c d\" e\\ f | xargs -n 1", "seq 3 | xargs -I X echo item X X",
+    "seq 2 | xargs false", "echo x | xargs nosuchprogram",
+    # expr
+    "expr 1 + 2", "expr 7 / 2", "expr 7 % 3", "expr 2 '*' 3 + 4", "expr 2 + 3 '*' 4",
+    "expr '(' 2 + 3 ')' '*' 4", "expr 5 - 10", "expr abc = abc", "expr abc '<' abd",
+    "expr 10 '<' 9", "expr a '|' b", "expr '' '|' b", "expr 0 '|' 0", "expr a '&' 0",
+    "expr hello : hel", "expr hello : '.*'", "expr hello : 'h\\(.*\\)o'", "expr hello : x",
+    "expr abc123 : '[a-z]*\\([0-9]*\\)'", "expr 1 / 0", "expr a + 1", "expr 5 = 05",
+    "expr foo.txt : '\\(.*\\)\\.txt'", "expr ab : 'a$'",
     # pipelines of them
     "cut -d ' ' -f 1 data.txt | tr A-Z a-z | sort | uniq -c | sort -n -r -k1,1 -k2",
     "seq 20 | sort -r | tr '\\n' , ; echo",
@@ -103,6 +116,26 @@ def test_tool_matches_host(cmd, node_sh, host_dir):
 
 
 def test_help_of_each_tool(node_sh):
-    for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort"):
+    for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort",
+                 "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln"):
         out = node_sh.run("%s --help; echo rc=$?" % tool)
         assert out.startswith("usage: %s" % tool) and out.endswith("rc=0\n"), out
+
+
+def test_chmod_which_nproc_time_ln(node_sh):
+    sh = node_sh
+    sh.run("echo x > m")
+    for mode, want in (("600", "-rw-------"), ("u+x", "-rwx------"), ("go+r", "-rwxr--r--"),
+                       ("a-w,o-r", "-r-xr-----"), ("=rw", "-rw-r--r--")):
+        sh.run("chmod %s m" % mode)
+        assert sh.run("ls -l m").startswith(want), (mode, sh.run("ls -l m"))
+    assert "invalid mode" in sh.run("chmod u+q m; echo rc=$?") and sh.status() == 0
+    assert sh.run("which ls sh") == "/bin/ls\n/bin/sh\n"
+    assert sh.run("which nosuch; echo rc=$?") == "rc=1\n"
+    assert sh.run("nproc") == "1\n"   # one node, no cluster
+    out = sh.run("time sleep 0.3; echo rc=$?")
+    lines = out.splitlines()
+    assert [l.split()[0] for l in lines[:3]] == ["real", "user", "sys"], out
+    assert 0.25 <= float(lines[0].split()[1]) and lines[3] == "rc=0", out
+    assert sh.run("time -p false 2>/dev/null; echo rc=$?") == "rc=1\n"
+    assert "no links" in sh.run("ln m m2; echo rc=$?") and "rc=1" in sh.run("ln -s m m2; echo rc=$?")

@@ -56,6 +56,13 @@ gid_t getgid(void);
 gid_t getegid(void);
 int gethostname(char *name, size_t len);
 
+// sysconf names: what a program may ask of the system at run time.
+#define _SC_CLK_TCK       1   // ticks per second of times()
+#define _SC_PAGESIZE      2   // bytes of a page
+#define _SC_PAGE_SIZE     _SC_PAGESIZE
+#define _SC_OPEN_MAX      3   // open files of a process
+long sysconf(int name);
+
 int getopt(int argc, char *const argv[], const char *optstring);
 extern char *optarg;
 extern int optind, opterr, optopt;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -177,6 +178,18 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
     return __syscall_ret(SC2(SYS_nanosleep, req, rem));
+}
+
+// sysconf(3): the few limits programs ask for; -1 (EINVAL) for others.
+long sysconf(int name)
+{
+    switch (name) {
+    case _SC_CLK_TCK:  return API_CLK_TCK;
+    case _SC_PAGESIZE: return 4096;
+    case _SC_OPEN_MAX: return OPEN_MAX;
+    }
+    errno = EINVAL;
+    return -1;
 }
 
 // times(2): fills t and returns the ticks since boot (API_CLK_TCK a second).
