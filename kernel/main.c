@@ -90,6 +90,9 @@ void kmain(uint32_t magic, paddr_t mbi)
     clock_init();             // wall clock from the RTC
     proc_init();              // the process table
     fs_init(rd.data, rd.size);   // root ramfs from the initrd, /dev, /proc
+    if (rd.data)                 // its files are copies now: its memory goes back
+        kprintf("initrd: %u KiB returned to the free memory\n",
+                phys_release(V2P(rd.data), V2P(rd.data) + rd.size) * (FRAME_SIZE / 1024));
     vfs_set_clock(clock_now);
     procinfo_init();          // /proc/PID/status, uptime, loadavg
     netinfo_init();           // /proc/pci, /proc/net/dev, /proc/net/if

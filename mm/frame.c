@@ -49,6 +49,24 @@ void frame_pool_reserve(struct frame_pool *p, uint64_t start, uint64_t end)
     }
 }
 
+uint32_t frame_pool_release(struct frame_pool *p, uint64_t start, uint64_t end)
+{
+    uint64_t first = (start + FRAME_SIZE - 1) >> FRAME_SHIFT;
+    uint64_t last = end >> FRAME_SHIFT;
+    if (last > p->nframes)
+        last = p->nframes;
+    uint32_t n = 0;
+    for (uint64_t f = first; f < last; f++) {
+        if (p->ref[f] != FRAME_RESERVED || f == 0)
+            continue;
+        p->ref[f] = 0;
+        p->nfree++;
+        p->nusable++;
+        n++;
+    }
+    return n;
+}
+
 paddr_t frame_alloc(struct frame_pool *p)
 {
     return frame_alloc_run(p, 1);

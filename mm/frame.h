@@ -32,6 +32,12 @@ void frame_pool_add(struct frame_pool *p, uint64_t start, uint64_t end);
 // partial frames at the edges are taken too.
 void frame_pool_reserve(struct frame_pool *p, uint64_t start, uint64_t end);
 
+// Give back reserved memory that is no longer needed (the initrd, once
+// unpacked): the reserved frames wholly inside [start, end) become free.
+// Partial frames at the edges stay reserved (they may hold something
+// else). Returns how many frames were freed.
+uint32_t frame_pool_release(struct frame_pool *p, uint64_t start, uint64_t end);
+
 // Allocate one frame with one reference. Returns its physical address, or 0
 // when no frame is free (frame 0 is never handed out).
 paddr_t frame_alloc(struct frame_pool *p);

@@ -56,6 +56,11 @@ void phys_init(void)
     frame_pool_reserve(&kframes, table, table + table_bytes);
 }
 
+uint32_t phys_release(paddr_t start, paddr_t end)
+{
+    return frame_pool_release(&kframes, start, end);
+}
+
 paddr_t frame_get(void)
 {
     paddr_t pa = frame_alloc(&kframes);

@@ -30,5 +30,8 @@ void frame_put(paddr_t pa);              // unref; panics on a double free
 // Bytes of RAM the pool manages, and bytes free now.
 uint64_t phys_managed_bytes(void);
 uint64_t phys_free_bytes(void);
+// Free the reserved frames wholly inside [start, end): memory the boot
+// loader's modules held and nobody needs any more. Returns how many.
+uint32_t phys_release(paddr_t start, paddr_t end);
 
 #endif

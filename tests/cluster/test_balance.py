@@ -14,7 +14,7 @@ import pytest
 
 from netcluster import Cluster
 from ssitools import parse_nodes
-from test_migrate import RUN_TIMEOUT, file_has, run, start_bg, wait_all_up, wait_for
+from test_migrate import RUN_TIMEOUT, file_has, meminfo, run, start_bg, wait_all_up, wait_for
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the tap network needs root")
 
@@ -240,15 +240,23 @@ def test_three_identical_nodes_agree_on_their_speed(small):
 
 def test_node_short_of_memory_ushers_a_growing_process_off(small):
     """On 32 MiB nodes: memfill holds 8 MiB at node 1 while memgrow grows
-    there by 1 MiB a second to 24 MiB, more than node 1 has. The balancer
-    moves memgrow off before node 1 runs out; both end with every word
-    right."""
+    there by 1 MiB a second to more than node 1 has left (and less than
+    node 2 has, with room to spare: the size comes from their free memory,
+    so that a bigger kernel or initrd does not change what is tested). The
+    balancer moves memgrow off before node 1 runs out; both end with every
+    word right."""
     c = small
     run(c, 1, "rm -f /us.stop /us.fill /us.grow")
     fill = start_bg(c, 1, "memfill -s /us.stop 8 > /us.fill")
     wait_for("memfill filled", file_has(c, 1, "/us.fill", r"8 MiB filled"), RUN_TIMEOUT)
-    grow = start_bg(c, 1, "memgrow -s /us.stop 24 > /us.grow")
-    wait_for("memgrow at 24 MiB", file_has(c, 1, "/us.grow", r"24 MiB reached"),
+    free1 = meminfo(c, 1)["MemFree"] // 1024
+    free2 = meminfo(c, 2)["MemFree"] // 1024
+    # More than node 1 has, and what node 2 holds with 2 MiB to spare (its
+    # page tables, the buffers of the move).
+    size = free1 + 3
+    assert size + 2 <= free2, ("nodes too small for this test", free1, free2)
+    grow = start_bg(c, 1, "memgrow -s /us.stop %d > /us.grow" % size)
+    wait_for("memgrow at %d MiB" % size, file_has(c, 1, "/us.grow", r"%d MiB reached" % size),
              RUN_TIMEOUT + 60)
     assert places(c, [grow]) != [1]
     assert re.search(r"^\S+\s+%d\s+memgrow\s+\d+\s+memory\s" % grow, balancer(c, 1), re.M), \
@@ -257,4 +265,4 @@ def test_node_short_of_memory_ushers_a_growing_process_off(small):
               (fill, grow), timeout=RUN_TIMEOUT)
     assert out.count("status=0") == 2, out
     assert re.search(r"memfill: 8 MiB, [1-9]\d* rounds, 0 bad words", run(c, 1, "cat /us.fill"))
-    assert re.search(r"memgrow: 24 MiB, \d+ rounds, 0 bad words", run(c, 1, "cat /us.grow"))
+    assert re.search(r"memgrow: %d MiB, \d+ rounds, 0 bad words" % size, run(c, 1, "cat /us.grow"))

@@ -58,6 +58,27 @@ static void test_reserve_is_never_handed_out(void **state)
     assert_int_equal(pool.nfree, 0);
 }
 
+// Released memory is handed out again; only whole reserved frames inside
+// the range are released, never a frame in use or the edges' partial ones.
+static void test_release_gives_back_whole_reserved_frames(void **state)
+{
+    frame_pool_add(&pool, 0, NFRAMES * FRAME_SIZE);
+    frame_pool_reserve(&pool, 0x2000, 0x8000);            // frames 2..7
+    uint32_t free_before = pool.nfree, usable_before = pool.nusable;
+    assert_int_equal(frame_pool_release(&pool, 0x2800, 0x7800), 4);   // frames 3..6
+    assert_int_equal(pool.nfree, free_before + 4);
+    assert_int_equal(pool.nusable, usable_before + 4);
+    assert_int_equal(frame_pool_release(&pool, 0x2800, 0x7800), 0);   // not twice
+    int seen[NFRAMES] = { 0 };
+    paddr_t pa;
+    while ((pa = frame_alloc(&pool)) != 0)
+        seen[pa >> FRAME_SHIFT] = 1;
+    assert_true(seen[3] && seen[4] && seen[5] && seen[6]);
+    assert_false(seen[2] || seen[7]);                      // the partial edges stay reserved
+    assert_int_equal(frame_pool_release(&pool, 0x3000, 0x5000), 0);   // in use: untouched
+    assert_int_equal(pool.nfree, 0);
+}
+
 static void test_alloc_all_then_free_all(void **state)
 {
     frame_pool_add(&pool, 0, NFRAMES * FRAME_SIZE);
@@ -139,6 +160,7 @@ int main(void)
         cmocka_unit_test_setup(test_add_rounds_inward_and_skips_frame0, setup),
         cmocka_unit_test_setup(test_add_beyond_pool_is_clipped, setup),
         cmocka_unit_test_setup(test_reserve_is_never_handed_out, setup),
+        cmocka_unit_test_setup(test_release_gives_back_whole_reserved_frames, setup),
         cmocka_unit_test_setup(test_alloc_all_then_free_all, setup),
         cmocka_unit_test_setup(test_refcounts_and_double_free, setup),
         cmocka_unit_test_setup(test_contiguous_runs, setup),
