@@ -62,10 +62,23 @@ COMMANDS = [
     "expr hello : hel", "expr hello : '.*'", "expr hello : 'h\\(.*\\)o'", "expr hello : x",
     "expr abc123 : '[a-z]*\\([0-9]*\\)'", "expr 1 / 0", "expr a + 1", "expr 5 = 05",
     "expr foo.txt : '\\(.*\\)\\.txt'", "expr ab : 'a$'",
+    # find (sorted: the order inside a directory is the file system's own)
+    "find tree | sort", "find tree -name '*.txt' | sort", "find tree -type d | sort",
+    "find tree -type f -name '[xy]*' | sort", "find tree -maxdepth 1 | sort",
+    "find tree/e -name 'z.?'", "find nosuch",
+    # stat -c (files only: directories' sizes are the file system's own)
+    "stat -c '%n %s %a %A %F' data.txt colon.txt tree/x.txt tree/e/f/deep.txt",
+    "stat -c '%s' nosuch 2>/dev/null",
     # pipelines of them
     "cut -d ' ' -f 1 data.txt | tr A-Z a-z | sort | uniq -c | sort -n -r -k1,1 -k2",
     "seq 20 | sort -r | tr '\\n' , ; echo",
 ]
+
+
+# A small tree for find, du and stat.
+TREE_DIRS = ["tree", "tree/e", "tree/e/f"]
+TREE_FILES = {"tree/x.txt": "x", "tree/e/y.txt": "yy", "tree/e/z.c": "zzz"}
+DEEP = "tree/e/f/deep.txt"   # seq 1 1000: 3893 bytes, 8 blocks of 512
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +86,11 @@ def host_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("tools")
     for name, lines in FILES.items():
         (d / name).write_text("".join(line + "\n" for line in lines))
+    for t in TREE_DIRS:
+        (d / t).mkdir()
+    for f, text in TREE_FILES.items():
+        (d / f).write_text(text + "\n")
+    (d / DEEP).write_text("".join("%d\n" % i for i in range(1, 1001)))
     return d
 
 
@@ -83,6 +101,11 @@ def node_sh(request):
     request.addfinalizer(node.close)
     sh = Shell(node)
     sh.run("mkdir /tools; cd /tools")
+    for d in TREE_DIRS:
+        sh.run("mkdir %s" % d)
+    for f, text in TREE_FILES.items():
+        sh.run("echo '%s' > %s" % (text, f))
+    sh.run("seq 1 1000 > %s" % DEEP)
     for name, lines in FILES.items():
         sh.run("rm -f %s" % name)
         for line in lines:
@@ -117,7 +140,8 @@ def test_tool_matches_host(cmd, node_sh, host_dir):
 
 def test_help_of_each_tool(node_sh):
     for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort",
-                 "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln"):
+                 "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln", "find", "stat",
+                 "date", "du"):
         out = node_sh.run("%s --help; echo rc=$?" % tool)
         assert out.startswith("usage: %s" % tool) and out.endswith("rc=0\n"), out
 
@@ -139,3 +163,19 @@ def test_chmod_which_nproc_time_ln(node_sh):
     assert 0.25 <= float(lines[0].split()[1]) and lines[3] == "rc=0", out
     assert sh.run("time -p false 2>/dev/null; echo rc=$?") == "rc=1\n"
     assert "no links" in sh.run("ln m m2; echo rc=$?") and "rc=1" in sh.run("ln -s m m2; echo rc=$?")
+
+
+def test_date_du(node_sh):
+    sh = node_sh
+    import time as hosttime
+    now = int(sh.run("date +%s"))
+    assert abs(now - hosttime.time()) < 120   # the node's clock is the host's, in UTC
+    assert sh.run("date -u +%Y-%m-%d") == hosttime.strftime("%Y-%m-%d\n", hosttime.gmtime(now))
+    import re
+    assert re.match(r"^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$", sh.run("date").strip())
+    # du: 3893 bytes take 8 blocks of 512 (4 KiB); the totals add up.
+    assert sh.run("du -s tree/e/f/deep.txt") == "4\ttree/e/f/deep.txt\n"
+    out = sh.run("du tree")
+    sizes = {line.split("\t")[1]: int(line.split("\t")[0]) for line in out.splitlines()}
+    assert sizes["tree"] >= sizes["tree/e"] >= sizes["tree/e/f"] >= 4, out
+    assert "tree/x.txt" not in sizes and "tree/x.txt" in sh.run("du -a tree")
