@@ -69,6 +69,10 @@ COMMANDS = [
     # stat -c (files only: directories' sizes are the file system's own)
     "stat -c '%n %s %a %A %F' data.txt colon.txt tree/x.txt tree/e/f/deep.txt",
     "stat -c '%s' nosuch 2>/dev/null",
+    # od
+    "od data.txt", "od -c colon.txt", "od -b a", "od -x b", "od -t x1 -A d data.txt",
+    "od -A n -t u1 c", "od -t d1 -A x a b", "cat a b c | od -c",
+    "head -c 100 /dev/zero | od", "head -c 100 /dev/zero | od -v -t x1",
     # pipelines of them
     "cut -d ' ' -f 1 data.txt | tr A-Z a-z | sort | uniq -c | sort -n -r -k1,1 -k2",
     "seq 20 | sort -r | tr '\\n' , ; echo",
@@ -141,7 +145,7 @@ def test_tool_matches_host(cmd, node_sh, host_dir):
 def test_help_of_each_tool(node_sh):
     for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort",
                  "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln", "find", "stat",
-                 "date", "du"):
+                 "date", "du", "od"):
         out = node_sh.run("%s --help; echo rc=$?" % tool)
         assert out.startswith("usage: %s" % tool) and out.endswith("rc=0\n"), out
 
