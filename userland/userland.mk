@@ -63,7 +63,8 @@ $(UBUILD)/obj/%.o: userland/bin/%.c $(MARCH_STAMP) | $(DEPS_OK)
 $(UBUILD)/bin/sh: $(UBUILD)/obj/sh_parse.o
 $(UBUILD)/bin/cp $(UBUILD)/bin/mv: $(UBUILD)/obj/targets.o
 $(UBUILD)/bin/ps $(UBUILD)/bin/free $(UBUILD)/bin/uptime $(UBUILD)/bin/usertests \
-    $(UBUILD)/bin/mosctl $(UBUILD)/bin/mosmon $(UBUILD)/bin/migrate $(UBUILD)/bin/jobspawn: \
+    $(UBUILD)/bin/mosctl $(UBUILD)/bin/mosmon $(UBUILD)/bin/migrate $(UBUILD)/bin/jobspawn \
+    $(UBUILD)/bin/df: \
     $(UBUILD)/obj/procfile.o
 $(UBUILD)/bin/usertests: $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.o,$(wildcard userland/bin/ut_*.c))
 

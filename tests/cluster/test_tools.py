@@ -145,7 +145,7 @@ def test_tool_matches_host(cmd, node_sh, host_dir):
 def test_help_of_each_tool(node_sh):
     for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort",
                  "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln", "find", "stat",
-                 "date", "du", "od"):
+                 "date", "du", "od", "tail", "df"):
         out = node_sh.run("%s --help; echo rc=$?" % tool)
         assert out.startswith("usage: %s" % tool) and out.endswith("rc=0\n"), out
 
@@ -183,3 +183,29 @@ def test_date_du(node_sh):
     sizes = {line.split("\t")[1]: int(line.split("\t")[0]) for line in out.splitlines()}
     assert sizes["tree"] >= sizes["tree/e"] >= sizes["tree/e/f"] >= 4, out
     assert "tree/x.txt" not in sizes and "tree/x.txt" in sh.run("du -a tree")
+    # df: the root file system is the node's memory; its free room is free memory.
+    import re as re2
+    lines = sh.run("df").splitlines()
+    assert lines[0].split() == ["Filesystem", "1K-blocks", "Used", "Available", "Use%",
+                                "Mounted", "on"], lines
+    f = lines[1].split()
+    assert f[0] == "ramfs" and f[5] == "/" and int(f[1]) == int(f[2]) + int(f[3]), lines
+    free_kb = int(re2.search(r"MemFree:\s+(\d+)", sh.run("cat /proc/meminfo")).group(1))
+    assert abs(int(f[3]) - free_kb) < 1024, (lines, free_kb)
+
+
+def test_tail_follows_a_growing_file(node_sh):
+    import re
+    import time as hosttime
+    sh = node_sh
+    sh.run("rm -f tf.log tf.out; seq 12 > tf.log")
+    m = re.search(r"\[\d+\] (\d+)", sh.run("tail -f -n 2 tf.log > tf.out &"))
+    assert m
+    pid = m.group(1)
+    sh.run("echo thirteen >> tf.log; echo fourteen >> tf.log")
+    deadline = hosttime.monotonic() + 60
+    while sh.run("cat tf.out") != "11\n12\nthirteen\nfourteen\n":
+        assert hosttime.monotonic() < deadline, sh.run("cat tf.out")
+        hosttime.sleep(0.5)
+    out = sh.run("kill %s; wait %s; echo rc=$?" % (pid, pid))
+    assert "rc=143" in out, out   # ended by SIGTERM (128 + 15)

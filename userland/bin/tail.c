@@ -1,9 +1,13 @@
-// tail [-n N] [FILE]: the last N lines (10 by default).
+// tail [-f] [-n N] [FILE]: the last N lines (10 by default); with -f, then
+// everything written to FILE after, as it comes (checked twice a second),
+// until killed.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 // Print the last n lines of f, keeping a ring of the last n lines read.
 static int tail(FILE *f, long n)
@@ -35,13 +39,49 @@ static int tail(FILE *f, long n)
     return 0;
 }
 
+// -f: copy what is appended to fd from now on, for ever. A file that
+// shrank was truncated: start again from its new end.
+static int follow(int fd, const char *name)
+{
+    off_t at = lseek(fd, 0, SEEK_CUR);
+    char buf[4096];
+    for (;;) {
+        fflush(stdout);
+        struct timespec half = { 0, 500000000 };
+        nanosleep(&half, NULL);
+        struct stat st;
+        if (fstat(fd, &st) == 0 && st.st_size < at) {
+            fprintf(stderr, "tail: %s: file truncated\n", name);
+            at = lseek(fd, st.st_size, SEEK_SET);
+        }
+        ssize_t r;
+        while ((r = read(fd, buf, sizeof(buf))) > 0) {
+            fwrite(buf, 1, (size_t)r, stdout);
+            at += r;
+        }
+        if (r < 0) {
+            fprintf(stderr, "tail: %s: %s\n", name, strerror(errno));
+            return 1;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     long n = 10;
-    int c;
-    while ((c = getopt(argc, argv, "n:")) != -1) {
+    int c, follow_it = 0;
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: tail [-f] [-n N] [FILE]\n"
+               "  the last N lines (10) of FILE; -f: then what is written to it, until killed\n");
+        return 0;
+    }
+    while ((c = getopt(argc, argv, "fn:")) != -1) {
+        if (c == 'f') {
+            follow_it = 1;
+            continue;
+        }
         if (c != 'n' || (n = strtol(optarg, NULL, 10)) < 0 || n > 1000000) {
-            fprintf(stderr, "usage: tail [-n N] [FILE]\n");
+            fprintf(stderr, "usage: tail [-f] [-n N] [FILE]\n");
             return 2;
         }
     }
@@ -53,6 +93,8 @@ int main(int argc, char **argv)
         return 1;
     }
     int r = tail(f, n);
+    if (r == 0 && follow_it)
+        return follow(fileno(f), argv[optind]);
     fclose(f);
     return r;
 }
