@@ -48,7 +48,8 @@ def _read_until(s, deadline, found):
     return None, out.decode(errors="replace")
 
 
-ECHO_GAP = r"(?:\$ |[a-z][\w-]*: [^\n]*\n)?"
+KERNEL_LINE = r"[a-z][\w-]*: [^\n]*\n"   # "migrate: pid 5 (x) moved to node 2 in 76 ms"
+ECHO_GAP = r"(?:\$ |%s)?" % KERNEL_LINE
 
 
 def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
@@ -62,9 +63,13 @@ def console_run(sock_path, cmd, timeout=CONSOLE_TIMEOUT):
     # node 2 is unreachable" "here"): kernel lines are "word: text".
     echo = re.compile(ECHO_GAP.join(re.escape(c) for c in cmd))
 
+    # The answer ends at the next prompt; kernel lines may follow that
+    # prompt before anything else comes (a move that ends just then).
+    end = re.compile(r"\r*\n(.*?)(?:\r*\n)?\$ (?:%s)*$" % KERNEL_LINE, re.S)
+
     def answer(text):
         e = echo.search(text)
-        m = e and re.search(r"\r*\n(.*?)(?:\r*\n)?\$ $", text[e.end():], re.S)
+        m = e and end.search(text[e.end():])
         return re.sub(r"\r+\n", "\n", m.group(1)) if m else None
 
     try:
