@@ -4,14 +4,14 @@ dnsmasq in the namespace; qemu/cluster --pxe), a Pentium at the CPU floor,
 a 486 below it, and the PC without PCI (isapc) with an ISA NE2000."""
 import os
 import re
-import time
 
 import pytest
 
 import netcluster
 from netcluster import Cluster, _alive
 from ssitools import console_run, parse_nodes
-from test_migrate import RUN_TIMEOUT, migrate, run, start_bg, where
+from test_migrate import RUN_TIMEOUT, migrate, run, start_bg, wait_for, where
+from test_net_cluster import started
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="the bridged tap network needs root"),
@@ -26,27 +26,6 @@ ADDRESS = r"net: eth0: address (10\.77\.0\.\d+) netmask 255\.255\.255\.0 gateway
 FROM_DHCP = r"\(DHCP, from server 10\.77\.0\.1\)"
 
 
-def started(c):
-    c.start()
-    try:
-        c.wait_ready()
-    except Exception:
-        c.stop()
-        raise
-    return c
-
-
-def wait_until(what, check, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        ok, last = check()
-        if ok:
-            return last
-        time.sleep(1)
-    pytest.fail("%s: not within %d s; last seen: %r" % (what, timeout, last))
-
-
 def wait_all_up(c, ids):
     """Every node lists every node of ids as up."""
     def check():
@@ -55,7 +34,7 @@ def wait_all_up(c, ids):
         ok = all(set(k for k, v in views[i].items() if v[1] == "up") == set(ids.values())
                  for i in views)
         return ok, views
-    return wait_until("all nodes up everywhere", check, CONVERGE_TIMEOUT)
+    return wait_for("all nodes up everywhere", check, CONVERGE_TIMEOUT)
 
 
 def test_pxe_cluster_of_three_cards():
@@ -147,7 +126,7 @@ def test_pxe_missing_kernel_says_so_and_retries():
         c.wait_log(1, r"cluster-os: cannot boot: /nosuch\.elf or /initrd\.cpio did not load",
                    GRUB_RETRY_TIMEOUT)
         c.wait_log(1, r"cluster-os: retrying in 30 s", GRUB_RETRY_TIMEOUT)
-        wait_until("a second try", lambda: (c.log(1).count("cluster-os: loading /nosuch.elf") >= 2,
+        wait_for("a second try", lambda: (c.log(1).count("cluster-os: loading /nosuch.elf") >= 2,
                                             c.log(1)[-400:]), GRUB_RETRY_TIMEOUT)
         assert _alive(c.node(1)["pid"])
         assert "cluster-os 0.1.0" not in c.log(1)
