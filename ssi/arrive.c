@@ -91,6 +91,14 @@ static void drop(struct arrival *a)
     a->p = NULL;
 }
 
+// The answer to a DONE that the home_done_late fail point holds back.
+struct late_answer {
+    bool used;      // one is held
+    uint32_t node;  // the node the process came from
+    uint32_t id;    // its DONE message
+};
+static struct late_answer late;
+
 static void reply(uint32_t node, uint32_t id, int status, const char *why)
 {
     struct mig_reply r;
@@ -133,6 +141,15 @@ static int begin(uint32_t from, const struct mig_msg *m, const uint8_t *hdr, uin
     if (home && (!p || p->role != ROLE_DEPUTY || p->runs_on != from || !p->dep)) {
         *why = "not away at that node";
         return -ESRCH;
+    }
+    if (!home && p && p->role == ROLE_GUEST && p->moving) {
+        // Its previous stay here is still leaving: home took it back
+        // (or the next node did) before this node heard the last answer,
+        // on a lossy link. That copy never runs again and goes within
+        // the transport's bounds; the sender asks again meanwhile.
+        *why = "its previous copy is still leaving";
+        migrate_stats.begin_waits++;
+        return -EINPROGRESS;
     }
     if (!home && p) {
         *why = "pid already here";
@@ -357,7 +374,7 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
     if (m.op == MIG_BEGIN) {
         bool quiet;
         err = begin(node, &m, rest, rlen, &why, &quiet);
-        if (err < 0 && !quiet)
+        if (err < 0 && err != -EINPROGRESS && !quiet)   // that one is asked again and again
             kprintf("migrate: pid %d from node %u refused: %s\n", m.pid, node, why);
         reply(node, id, err, why);
         return;
@@ -377,9 +394,18 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
     case MIG_PAGES:
         err = pages(a, rest, rlen, &why);
         break;
-    case MIG_DONE:
+    case MIG_DONE: {
+        bool at_home = a->img.home == cluster_self();
         err = done(a, &why);
+        if (err == 0 && at_home && failpoint_holds(FP_HOME_DONE_LATE) && !late.used) {
+            // A test's slow link: home has the process back and runs it,
+            // but the node it came from hears so only when the point is
+            // disarmed (arrive_tick).
+            late = (struct late_answer){ true, node, id };
+            return;
+        }
         break;
+    }
     case MIG_GO:
         err = go(a, &why);
         break;
@@ -394,6 +420,10 @@ void arrive_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t len
 
 void arrive_tick(uint64_t now)
 {
+    if (late.used && !failpoint_holds(FP_HOME_DONE_LATE)) {
+        late.used = false;
+        reply(late.node, late.id, 0, "");
+    }
     for (int i = 0; i < MIG_ARRIVALS_MAX; i++) {
         struct arrival *a = &arrivals[i];
         if (!a->used)

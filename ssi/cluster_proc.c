@@ -73,8 +73,9 @@ static int gen_stats(char *buf, size_t size, void *arg)
         g->rounds, g->sent, g->received, g->malformed, g->merged, g->marked_down,
         g->marked_up, g->conflicts, g->left);
     const struct transport_stats *s = &cl.tp.stats;
-    text_add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n",
-        s->stalled, s->cwnd_cuts, s->refused, s->fast_retransmits);
+    text_add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n"
+        "tp_restarts %u\n", s->stalled, s->cwnd_cuts, s->refused, s->fast_retransmits,
+        s->restarts);
     text_add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
         "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
         "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n"
@@ -85,9 +86,10 @@ static int gen_stats(char *buf, size_t size, void *arg)
         cl.replies_lost);
     const struct migrate_stats *m = &migrate_stats;
     text_add(&t, "mig_out %u\nmig_in %u\nmig_refused %u\nmig_aborted %u\nmig_arrivals_dropped %u\n"
-        "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\nmig_lost %u\n",
+        "mig_calls_forwarded %u\nmig_calls_served %u\nmig_cancels %u\nmig_bad %u\nmig_lost %u\n"
+        "mig_begin_waits %u\n",
         m->out, m->in, m->refused, m->aborted, m->arrivals_dropped, m->calls_out, m->calls_in,
-        m->cancels, m->bad, m->lost);
+        m->cancels, m->bad, m->lost, m->begin_waits);
     return (int)t.len;
 }
 

@@ -10,6 +10,7 @@ static const char *const names[FP_COUNT] = {
     [FP_ARRIVE_DONE] = "arrive_done",
     [FP_ARRIVE_GO] = "arrive_go",
     [FP_HOME_GO] = "home_go",
+    [FP_HOME_DONE_LATE] = "home_done_late",
 };
 
 static enum failpoint armed;   // FP_NONE: none
@@ -28,6 +29,11 @@ bool failpoint_arm(const char *name, size_t len)
 const char *failpoint_armed(void)
 {
     return names[armed];
+}
+
+bool failpoint_holds(enum failpoint fp)
+{
+    return fp != FP_NONE && fp == armed;
 }
 
 void failpoint(enum failpoint fp)

@@ -16,6 +16,13 @@
 // A node that reaches its armed point prints one line and halts with
 // interrupts off: it sends nothing and answers nothing, like a dead
 // machine, until it is switched off or reset.
+//
+// One point holds instead of stopping, as a slow or lossy link would:
+//
+//   home_done_late  home: a process came back (DONE, the commit), and
+//                   runs; the answer to the node it came from is held
+//                   until the point is disarmed ("fail none"), so that
+//                   node's copy is still leaving meanwhile
 #ifndef SSI_FAILPOINT_H
 #define SSI_FAILPOINT_H
 
@@ -26,6 +33,7 @@ enum failpoint {
     FP_ARRIVE_DONE,
     FP_ARRIVE_GO,
     FP_HOME_GO,
+    FP_HOME_DONE_LATE,
     FP_COUNT
 };
 
@@ -38,5 +46,8 @@ const char *failpoint_armed(void);
 
 // This node is at point fp: if it is the armed one, stop here for good.
 void failpoint(enum failpoint fp);
+
+// Is the holding point fp armed?
+bool failpoint_holds(enum failpoint fp);
 
 #endif

@@ -209,7 +209,8 @@ static int flight_wait(struct mig_flight *f, char *why, size_t why_size)
     }
     if (rep.status < 0) {
         snformat(why, why_size, "%s", rep.reason);
-        migrate_stats.refused++;
+        if (rep.status != -EINPROGRESS)   // "come again": not a refusal
+            migrate_stats.refused++;
         return rep.status;
     }
     return 0;
@@ -350,7 +351,17 @@ static int send_image(struct proc *p, struct trapframe *tf, uint32_t node, uint3
     image_encode_header(&img, h, hlen, &used);
     struct region_map map;
     region_map_copy(&map, &img.map);
-    int err = mig_call(node, MIG_BEGIN, xfer, p->pid, h, used, why, why_size);
+    // -EINPROGRESS: the target still holds the copy of an earlier stay
+    // there, leaving (its last answer crosses a lossy link). Ask again
+    // until it is gone, within a bound.
+    uint64_t until = uptime_ms() + MIG_LEAVING_WAIT_MS;
+    int err;
+    while ((err = mig_call(node, MIG_BEGIN, xfer, p->pid, h, used, why, why_size)) ==
+               -EINPROGRESS && uptime_ms() < until) {
+        uint32_t f = intr_save();
+        sleep_timeout(&migrate_stats, MIG_LEAVING_RETRY_MS);
+        intr_restore(f);
+    }
     kfree(h);
     if (err == 0)
         err = send_pages(p, &map, node, xfer, why, why_size);

@@ -32,6 +32,11 @@ struct proc;
 #define MIG_ARRIVALS_MAX  4         // transfers a node takes in at once
 #define MIG_HOLD_MS       120000    // an arrival this long without a message is dropped
 #define MIG_MEM_RESERVE   (1u << 20)   // free memory a node keeps when it takes a process
+#define MIG_LEAVING_WAIT_MS 90000   // how long BEGIN is asked again while the target's
+                                    // previous copy of the process is still leaving
+                                    // (its last answer waits at most the transport's
+                                    // stall time, 60 s)
+#define MIG_LEAVING_RETRY_MS 200    // pause between those asks
 
 // Register the migration services; from cluster_start.
 void migrate_init(void);
@@ -71,6 +76,8 @@ struct migrate_stats {
     uint32_t cancels;      // forwarded calls cancelled
     uint32_t bad;          // malformed or misaddressed migration messages
     uint32_t lost;         // processes ended because the other node went down
+    uint32_t begin_waits;  // BEGINs told to come again: the process's previous
+                           // copy here was still leaving
 };
 extern struct migrate_stats migrate_stats;
 

@@ -57,5 +57,7 @@
 #define ETIMEDOUT 110
 #define EHOSTDOWN 112
 #define EHOSTUNREACH 113
+#define EALREADY 114
+#define EINPROGRESS 115
 
 #endif

@@ -102,8 +102,22 @@ def where(cl, i, pid):
 
 def migrate(cl, i, pid, node, timeout=MOVE_TIMEOUT):
     out = run(cl, i, "migrate %d %s; echo status=$?" % (pid, node), timeout=timeout)
-    assert "status=0" in out, out
+    assert "status=0" in out, out + cluster_state(cl)
     return out
+
+
+def cluster_state(cl):
+    """What every node says of the cluster, its links and its moves: for
+    the message of a failed check."""
+    text = ""
+    for k in range(1, cl.n + 1):
+        for f in ("nodes", "peers", "stats"):
+            try:
+                answer = run(cl, k, "cat /proc/cluster/%s" % f, timeout=60)
+            except Exception as e:   # a dead node: say so, go on
+                answer = "(no answer: %s)" % e
+            text += "\n--- node %d: /proc/cluster/%s\n%s" % (k, f, answer)
+    return text
 
 
 def ps_line(cl, i, pid):
@@ -179,6 +193,58 @@ def test_8mib_process_moves_from_node_to_node_without_going_home(e1000):
     assert "status=0" in out, out
     out = run(cl, 1, "cat /rr.out")
     assert re.search(r"memfill: 8 MiB, [1-9]\d* rounds, 0 bad words", out), out
+
+
+def stat_value(cl, i, name):
+    m = re.search(r"^%s (\d+)$" % name, run(cl, i, "cat /proc/cluster/stats"), re.M)
+    return int(m.group(1)) if m else None
+
+
+def test_a_process_comes_back_to_a_node_that_still_holds_its_leaving_copy(e1000):
+    """Home takes a process back from node 3 but holds its answer to DONE
+    (the home_done_late fail point: what a lossy link does to that answer),
+    so node 3 still holds the leaving copy when the process, moved on
+    1->2->3 meanwhile, comes to it again. Node 3 answers "come again"
+    until the old copy is gone; the move then succeeds, and the process
+    runs once, with every word of its memory."""
+    cl = e1000
+    run(cl, 1, "rm -f /lv.stop /lv.out /lv.home /lv.to3")
+    pid = start_bg(cl, 1, "memfill -s /lv.stop 1 > /lv.out")
+    wait_for("memfill filled its memory", file_has(cl, 1, "/lv.out", r"1 MiB filled"),
+             RUN_TIMEOUT)
+    migrate(cl, 1, pid, 3)
+    waits = stat_value(cl, 3, "mig_begin_waits")
+    assert waits is not None
+    try:
+        assert "home_done_late armed" in run(cl, 1, "mosctl fail home_done_late")
+        start_bg(cl, 1, "migrate %d home > /lv.home 2>&1" % pid)
+        wait_for("the process back at home", lambda: (where(cl, 1, pid) == "1", None),
+                 MOVE_TIMEOUT)
+        migrate(cl, 1, pid, 2)
+        on = start_bg(cl, 1, "migrate %d 3 > /lv.to3 2>&1" % pid)
+        def told_again():
+            failed = run(cl, 1, "cat /lv.to3")
+            assert "failed" not in failed, failed   # e.g. "pid already here"
+            n = stat_value(cl, 3, "mig_begin_waits")
+            return n > waits, n
+        wait_for("node 3 telling the process's BEGIN to come again", told_again, MOVE_TIMEOUT)
+        # The old copy is still there, leaving; the new one is not yet.
+        assert "(guest, home 1)" in (ps_line(cl, 3, pid) or ""), run(cl, 3, "ps")
+    finally:
+        run(cl, 1, "mosctl fail none")
+    out = run(cl, 1, "wait %d; echo status=$?; cat /lv.to3" % on, timeout=MOVE_TIMEOUT)
+    assert "status=0" in out and "runs on node 3" in out, out + cluster_state(cl)
+    # The move home ended as soon as home had the process (the shell may
+    # have reaped it already: its output is what tells).
+    wait_for("the move home's answer", file_has(cl, 1, "/lv.home", r"runs on node 1"),
+             MOVE_TIMEOUT)
+    check_place(cl, pid, 3)
+    migrate(cl, 1, pid, "home")
+    check_place(cl, pid, 1)
+    out = run(cl, 1, "touch /lv.stop; wait %d; echo status=$?" % pid, timeout=RUN_TIMEOUT)
+    assert "status=0" in out, out
+    out = run(cl, 1, "cat /lv.out")
+    assert re.search(r"memfill: 1 MiB, [1-9]\d* rounds, 0 bad words", out), out
 
 
 def test_init_and_a_locked_process_refuse_to_move(e1000):

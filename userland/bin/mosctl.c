@@ -14,7 +14,8 @@
 //   mosctl bring           bring this node's processes running elsewhere home
 //   mosctl halt            leave the cluster in order (expel, bring, say so), power off
 //   mosctl fail POINT      stop this node dead at a step of migration (a test of
-//                          failures: arrive_done, arrive_go, home_go; none disarms)
+//                          failures: arrive_done, arrive_go, home_go; none disarms;
+//                          home_done_late holds home's answer to DONE instead)
 // Everything goes through /proc/cluster (the kernel's ssi/cluster_proc.c).
 #include <stdbool.h>
 #include <stdio.h>

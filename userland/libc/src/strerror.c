@@ -61,6 +61,8 @@ static const char *const messages[] = {
     [ETIMEDOUT] = "Connection timed out",
     [EHOSTDOWN] = "Host is down",
     [EHOSTUNREACH] = "No route to host",
+    [EALREADY] = "Operation already in progress",
+    [EINPROGRESS] = "Operation now in progress",
 };
 
 // One description per signal number.
