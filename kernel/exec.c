@@ -1,5 +1,6 @@
 // execve (see exec.h).
 #include "kernel/exec.h"
+#include "kernel/shebang.h"
 #include "kernel/proc.h"
 #include "kernel/elf.h"
 #include "kernel/gdt.h"
@@ -211,6 +212,34 @@ void exec_home_part(struct proc *p, const char *path)
     strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
 }
 
+int exec_script(const char *path, const char *file, size_t len, const char *const argv[],
+                const char **interp, const char ***args)
+{
+    if (len < 2 || file[0] != '#' || file[1] != '!')
+        return 0;
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    // One block: the pointers (interpreter, its argument, the script,
+    // argv[1..], NULL), then the parsed line they point into.
+    int max = argc + 4;
+    size_t ptrs = (size_t)max * sizeof(char *);
+    char *block = kmalloc(ptrs + sizeof(struct shebang));
+    if (!block)
+        return -ENOMEM;
+    struct shebang *sb = (struct shebang *)(block + ptrs);
+    int n = shebang_parse(file, len, sb);
+    if (n == 1)
+        n = shebang_argv(sb, path, argv, (const char **)block, max);
+    if (n < 0) {
+        kfree(block);
+        return n;
+    }
+    *interp = sb->interp;
+    *args = (const char **)block;
+    return 1;
+}
+
 int exec_load(struct proc *p, const char *path, const char *const argv[],
               const char *const envp[])
 {
@@ -219,8 +248,23 @@ int exec_load(struct proc *p, const char *path, const char *const argv[],
     int err = exec_read(p, path, &file, &len);
     if (err)
         return err;
-    err = exec_image(p, path, file, len, argv, envp);
+    // A script: the program is its interpreter (which must not be a
+    // script itself: exec_image refuses what is not ELF).
+    const char *interp;
+    const char **args = NULL;
+    int script = exec_script(path, file, len, argv, &interp, &args);
+    if (script == 1) {
+        kfree(file);
+        err = exec_read(p, interp, &file, &len);
+        if (err) {
+            kfree(args);
+            return err;
+        }
+        argv = args;
+    }
+    err = script < 0 ? script : exec_image(p, path, file, len, argv, envp);
     kfree(file);
+    kfree(args);
     if (err == 0)
         exec_home_part(p, path);
     return err;

@@ -1,4 +1,5 @@
-// execve: replace a process's program with an ELF executable from a file.
+// execve: replace a process's program with an ELF executable from a file,
+// or with the interpreter a "#!" script names (kernel/shebang.h).
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
@@ -30,6 +31,13 @@ int exec_image(struct proc *p, const char *path, const char *file, size_t len,
 // Home, after exec_image succeeded: close the close-on-exec files, take
 // the new name.
 void exec_home_part(struct proc *p, const char *path);
+
+// Is file (len bytes, read from path) a "#!" script? 0 when not; 1 when
+// it is: *interp is the program to read instead and *args (kmalloc'd,
+// strings inside it) the argument list to start it with, freed with
+// kfree(*args); or -ENOEXEC (a bad "#!" line), -E2BIG, -ENOMEM.
+int exec_script(const char *path, const char *file, size_t len, const char *const argv[],
+                const char **interp, const char ***args);
 
 #define EXEC_FILE_MAX (16u << 20)   // largest executable accepted
 

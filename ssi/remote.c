@@ -305,8 +305,10 @@ int32_t remote_fork(struct proc *p)
     return cpid;
 }
 
-int remote_exec(struct proc *p, const char *path, const char *const argv[],
-                const char *const envp[])
+// Read path from home (execve's first half, split_exec's steps): 0 with
+// *file and *size inside *reply (kmalloc'd, the caller frees it), or -errno.
+static int read_at_home(struct proc *p, const char *path, uint8_t **reply,
+                        const uint8_t **file, uint32_t *size)
 {
     uint32_t rlen = (uint32_t)(sizeof(struct dep_exec) + strlen(path) + 1);
     uint8_t *req = kmalloc(rlen);
@@ -314,34 +316,59 @@ int remote_exec(struct proc *p, const char *path, const char *const argv[],
         return -ENOMEM;
     struct split_exec x;
     split_exec_init(&x);
-    uint8_t *reply = NULL;
-    const uint8_t *file = NULL;
-    uint32_t size = 0;
+    *reply = NULL;
     enum split_step step = SPLIT_ASK;
     while (step == SPLIT_ASK) {
-        kfree(reply);
-        reply = kmalloc(split_exec_reply_max(&x));
-        if (!reply) {
+        kfree(*reply);
+        *reply = kmalloc(split_exec_reply_max(&x));
+        if (!*reply) {
             x.err = -ENOMEM;
             step = SPLIT_FAILED;
             break;
         }
         split_exec_request(&x, path, req, rlen);
-        int n = call_home(p, DEP_EXEC_READ, p->pid, req, rlen, reply, split_exec_reply_max(&x));
-        step = split_exec_take(&x, reply, n, &file, &size);
+        int n = call_home(p, DEP_EXEC_READ, p->pid, req, rlen, *reply, split_exec_reply_max(&x));
+        step = split_exec_take(&x, *reply, n, file, size);
     }
-    int err = x.err;
-    if (step == SPLIT_GOT_FILE) {
-        err = exec_image(p, path, (const char *)file, size, argv, envp);
-        if (err == 0) {
-            struct dep_reply r;
-            struct split_exec done = { 0 };
-            split_exec_request(&done, path, req, rlen);
-            call_home(p, DEP_EXEC_DONE, p->pid, req, rlen, &r, sizeof(r));
-        }
-    }
-    kfree(reply);
     kfree(req);
+    return step == SPLIT_GOT_FILE ? 0 : x.err;
+}
+
+int remote_exec(struct proc *p, const char *path, const char *const argv[],
+                const char *const envp[])
+{
+    uint8_t *reply;
+    const uint8_t *file;
+    uint32_t size;
+    int err = read_at_home(p, path, &reply, &file, &size);
+    // A "#!" script: read its interpreter too (kernel/exec.c).
+    const char *interp;
+    const char **args = NULL;
+    int script = err ? 0 : exec_script(path, (const char *)file, size, argv, &interp, &args);
+    if (script < 0)
+        err = script;
+    if (script == 1) {
+        kfree(reply);
+        err = read_at_home(p, interp, &reply, &file, &size);
+        argv = args;
+    }
+    // The message that tells home (which then closes the close-on-exec
+    // files and takes the name), made before the old program is gone.
+    uint32_t rlen = (uint32_t)(sizeof(struct dep_exec) + strlen(path) + 1);
+    uint8_t *req = err ? NULL : kmalloc(rlen);
+    if (err == 0 && !req)
+        err = -ENOMEM;
+    if (err == 0)
+        err = exec_image(p, path, (const char *)file, size, argv, envp);
+    if (err == 0) {
+        struct dep_reply r;
+        struct split_exec done = { 0 };
+        split_exec_request(&done, path, req, rlen);
+        call_home(p, DEP_EXEC_DONE, p->pid, req, rlen, &r, sizeof(r));
+    }
+    kfree(req);
+    kfree(reply);
+    kfree(args);
     return err;
 }
 

@@ -312,6 +312,23 @@ MUTANTS = [
          find="        if (fx[i])\n            return -1;", replace="        if (fx[i] && i < 160)\n            return -1;",
          what="XMM registers in use are dropped silently on the way to a CPU without SSE"),
 
+    # --- kernel/shebang.c ---------------------------------------------------
+    dict(test="test_shebang", file="kernel/shebang.c",
+         find="    if (end == SHEBANG_LINE_MAX)\n        return -ENOEXEC;", replace="",
+         what="a #! line longer than the limit is cut and run"),
+    dict(test="test_shebang", file="kernel/shebang.c",
+         find="    while (last > i && (blank(file[last - 1]) || file[last - 1] == '\\r'))",
+         replace="    while (last > i && blank(file[last - 1]))",
+         what="a DOS line's carriage return ends up in the interpreter's argument"),
+    dict(test="test_shebang", file="kernel/shebang.c",
+         find="    for (int k = argv && argv[0] ? 1 : 0; argv && argv[k]; k++) {",
+         replace="    for (int k = 0; argv && argv[k]; k++) {",
+         what="the script's own argv[0] is passed on after its path"),
+    dict(test="test_shebang", file="kernel/shebang.c",
+         find="    if (n >= max)\n        return -E2BIG;\n    out[n] = NULL;",
+         replace="    out[n] = NULL;",
+         what="the ending NULL is written past the caller's array"),
+
     # --- kernel/format.c ----------------------------------------------------
     dict(test="test_format", file="kernel/format.c",
          find="int total = n + (neg ? 1 : 0);",

@@ -52,6 +52,18 @@ def test_redirection(sh):
     assert "No such file" in sh.run("cat /f1")
 
 
+def test_a_script_runs_by_its_name(sh):
+    # The kernel reads the "#!" line: the script runs as "/bin/sh /s.sh ARGS".
+    sh.run("echo '#!/bin/sh' > /s.sh")
+    sh.run("echo 'echo hello $1 from $0' >> /s.sh")
+    assert sh.run("/s.sh there") == "hello there from /s.sh\n"
+    assert sh.status() == 0
+    sh.run("echo '#!/no/such/shell' > /s.sh")
+    assert "not found" in sh.run("/s.sh")   # its interpreter is missing
+    assert sh.status() != 0
+    sh.run("rm /s.sh")
+
+
 def test_quoting_and_status(sh):
     assert sh.run("echo 'a  b' \"c  d\"") == "a  b c  d\n"
     sh.run("false")

@@ -71,6 +71,7 @@ static const struct test tests[] = {
     { "exec_garbage", t_exec_garbage, true },
     { "exec_truncated", t_exec_truncated, true },
     { "exec_echo", t_exec_echo, true },
+    { "exec_script", t_exec_script, true },
     { "badptr", t_badptr, true },
     { "nullderef", t_nullderef, true },
     { "killbusy", t_killbusy, true },

@@ -61,6 +61,7 @@ int t_exec_missing(void);
 int t_exec_garbage(void);
 int t_exec_truncated(void);
 int t_exec_echo(void);
+int t_exec_script(void);
 int t_killbusy(void);
 int t_nullderef(void);
 int t_wnohang(void);

@@ -88,8 +88,10 @@ int t_exec_truncated(void)
     return 0;
 }
 
-// exec of /bin/echo with arguments, its output read back through a pipe.
-int t_exec_echo(void)
+// Run path with argv in a child, its output read back through a pipe into
+// buf (size bytes, NUL-ended). The child's wait status (99 << 8 when its
+// execve failed).
+static int run_captured(const char *path, char *const argv[], char *buf, size_t size)
 {
     int p[2];
     if (pipe(p) < 0)
@@ -99,18 +101,71 @@ int t_exec_echo(void)
         dup2(p[1], 1);
         close(p[0]);
         close(p[1]);
-        char *argv[] = { "echo", "hello", "from exec", NULL };
-        execve("/bin/echo", argv, environ);
+        execve(path, argv, environ);
         _exit(99);
     }
     close(p[1]);
-    char buf[64];
-    int n = 0, r;
-    while ((r = (int)read(p[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
-        n += r;
+    size_t n = 0;
+    ssize_t r;
+    while ((r = read(p[0], buf + n, size - 1 - n)) > 0)
+        n += (size_t)r;
     close(p[0]);
     buf[n] = '\0';
-    int st = wait_for(pid);
+    return wait_for(pid);
+}
+
+// "#!" scripts: the interpreter runs with the line's argument, the
+// script's path and the script's arguments (its own argv[0] dropped); a
+// bad line, a missing interpreter and an interpreter that is itself a
+// script are refused with the errno Linux gives.
+int t_exec_script(void)
+{
+    static const char script[] = "#!/bin/echo  from a script \nthis line is not read\n";
+    if (make_file("script", script, sizeof(script) - 1) < 0)
+        return -1;
+    char buf[128];
+    char *argv[] = { "ignored", "one", "two", NULL };
+    int st = run_captured("script", argv, buf, sizeof(buf));
+    if (st != 0 || strcmp(buf, "from a script script one two\n") != 0)
+        return fail("script: status %#x, printed \"%s\"", st, buf);
+    struct { const char *text; int err; } bad[] = {
+        { "#!\n", ENOEXEC },                       // no interpreter
+        { "#!/no/such/interpreter\n", ENOENT },
+        { "#!" WORKDIR "/script\n", ENOEXEC },      // a script runs a script
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (make_file("bad-script", bad[i].text, strlen(bad[i].text)) < 0)
+            return -1;
+        char *bargv[] = { "bad-script", NULL };
+        int r = execve("bad-script", bargv, environ);
+        int e = errno;
+        unlink("bad-script");
+        if (r != -1 || e != bad[i].err)
+            return fail("\"%.20s\": execve gave errno %d, want %d", bad[i].text, e, bad[i].err);
+    }
+    // A line longer than the kernel takes.
+    char longline[300];
+    memset(longline, 'x', sizeof(longline));
+    memcpy(longline, "#!/", 3);
+    longline[sizeof(longline) - 1] = '\n';
+    if (make_file("bad-script", longline, sizeof(longline)) < 0)
+        return -1;
+    char *largv[] = { "bad-script", NULL };
+    int r = execve("bad-script", largv, environ);
+    int e = errno;
+    unlink("bad-script");
+    unlink("script");
+    if (r != -1 || e != ENOEXEC)
+        return fail("a 300-byte #! line: execve gave errno %d, want ENOEXEC", e);
+    return 0;
+}
+
+// exec of /bin/echo with arguments, its output read back through a pipe.
+int t_exec_echo(void)
+{
+    char buf[64];
+    char *argv[] = { "echo", "hello", "from exec", NULL };
+    int st = run_captured("/bin/echo", argv, buf, sizeof(buf));
     if (st != 0)
         return fail("echo status %#x", st);
     if (strcmp(buf, "hello from exec\n") != 0)

@@ -1,0 +1,1 @@
+test_shebang_SRCS := kernel/shebang.c
