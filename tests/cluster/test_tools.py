@@ -1,8 +1,9 @@
-"""The text tools scripts use (seq, basename, dirname, tee, cmp, tr, cut,
-uniq, sort), run in a node and compared with the host's own (GNU, in the C
+"""The text tools scripts use (seq, basename, dirname, tee, cmp, diff, tr,
+cut, uniq, sort, ...), run in a node and compared with the host's own (GNU, in the C
 locale) on the same input: the same standard output and error, and the
 same exit status."""
 import os
+import re
 import subprocess
 
 import pytest
@@ -19,6 +20,15 @@ FILES = {
     "a": ["abc", "def"],
     "b": ["abc", "deX", "more"],
     "c": ["abc"],
+    # Two versions of a small program, for diff.
+    "v1.txt": ["#include <stdio.h>", "", "int main(void)", "{", "    int sum = 0;",
+               "    for (int i = 0; i < 10; i++)", "        sum += i;",
+               "    printf(\"%d\", sum);", "    return 0;", "}", "", "/* end */",
+               "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+    "v2.txt": ["#include <stdio.h>", "#include <stdlib.h>", "", "int main(void)", "{",
+               "    long sum = 0;", "    for (int i = 0; i < 10; i++)", "        sum += i;",
+               "    printf(\"%ld\", sum);", "    return 0;", "}", "", "", "/* end */",
+               "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
 }
 
 COMMANDS = [
@@ -73,6 +83,18 @@ COMMANDS = [
     "od data.txt", "od -c colon.txt", "od -b a", "od -x b", "od -t x1 -A d data.txt",
     "od -A n -t u1 c", "od -t d1 -A x a b", "cat a b c | od -c",
     "head -c 100 /dev/zero | od", "head -c 100 /dev/zero | od -v -t x1",
+    # diff (the unified format's first two lines carry the files' times)
+    "diff a b", "diff a a", "diff c a", "diff a c", "diff v1.txt v2.txt", "diff v2.txt v1.txt",
+    "diff -q v1.txt v2.txt", "diff -q a a", "cat a | diff - b", "diff nosuch a",
+    "diff -u v1.txt v2.txt > d.out; echo diff=$?; tail -n +3 d.out",
+    "diff -U 0 v1.txt v2.txt > d.out; echo diff=$?; tail -n +3 d.out",
+    "diff -U 1 v2.txt v1.txt > d.out; echo diff=$?; tail -n +3 d.out",
+    "diff -U 8 v1.txt v2.txt > d.out; echo diff=$?; tail -n +3 d.out",
+    "head -c 9 v1.txt > nl.txt; diff nl.txt v1.txt; diff v1.txt nl.txt",
+    "head -c 9 v1.txt > nl.txt; diff -u v1.txt nl.txt > d.out; tail -n +3 d.out",
+    "seq 1 30 > s1; seq 1 30 | grep -v 1 > s2; diff s1 s2; diff -U 2 s2 s1 | tail -n +3",
+    # tail from a line on
+    "tail -n +3 data.txt", "tail -n +1 c", "tail -n +20 data.txt", "seq 5 | tail -n +4",
     # pipelines of them
     "cut -d ' ' -f 1 data.txt | tr A-Z a-z | sort | uniq -c | sort -n -r -k1,1 -k2",
     "seq 20 | sort -r | tr '\\n' , ; echo",
@@ -143,7 +165,7 @@ def test_tool_matches_host(cmd, node_sh, host_dir):
 
 
 def test_help_of_each_tool(node_sh):
-    for tool in ("seq", "basename", "dirname", "tee", "cmp", "tr", "cut", "uniq", "sort",
+    for tool in ("seq", "basename", "dirname", "tee", "cmp", "diff", "tr", "cut", "uniq", "sort",
                  "head", "xargs", "expr", "time", "nproc", "which", "chmod", "ln", "find", "stat",
                  "date", "du", "od", "tail", "df"):
         out = node_sh.run("%s --help; echo rc=$?" % tool)
@@ -209,3 +231,10 @@ def test_tail_follows_a_growing_file(node_sh):
         hosttime.sleep(0.5)
     out = sh.run("kill %s; wait %s; echo rc=$?" % (pid, pid))
     assert "rc=143" in out, out   # ended by SIGTERM (128 + 15)
+
+
+def test_diff_unified_header(node_sh):
+    # The files' names and modification times, as GNU diff prints them.
+    out = node_sh.run("diff -u a b | head -n 2")
+    stamp = r"\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000\n"
+    assert re.fullmatch(r"--- a" + stamp + r"\+\+\+ b" + stamp, out), out

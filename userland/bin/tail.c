@@ -1,4 +1,5 @@
-// tail [-f] [-n N] [FILE]: the last N lines (10 by default); with -f, then
+// tail [-f] [-n [+]N] [FILE]: the last N lines (10 by default), or with +N
+// every line from line N on; with -f, then
 // everything written to FILE after, as it comes (checked twice a second),
 // until killed.
 #include <errno.h>
@@ -39,6 +40,20 @@ static int tail(FILE *f, long n)
     return 0;
 }
 
+// -n +N: skip the first n - 1 lines of f, copy the rest.
+static int tail_from(FILE *f, long n)
+{
+    int c;
+    long line = 1;
+    while (line < n && (c = getc(f)) != EOF)
+        line += c == '\n';
+    char buf[4096];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+        fwrite(buf, 1, got, stdout);
+    return 0;
+}
+
 // -f: copy what is appended to fd from now on, for ever. A file that
 // shrank was truncated: start again from its new end.
 static int follow(int fd, const char *name)
@@ -69,10 +84,11 @@ static int follow(int fd, const char *name)
 int main(int argc, char **argv)
 {
     long n = 10;
-    int c, follow_it = 0;
+    int c, follow_it = 0, from_start = 0;
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: tail [-f] [-n N] [FILE]\n"
-               "  the last N lines (10) of FILE; -f: then what is written to it, until killed\n");
+        printf("usage: tail [-f] [-n [+]N] [FILE]\n"
+               "  the last N lines (10) of FILE, or with +N every line from line N on;\n"
+               "  -f: then what is written to it, until killed\n");
         return 0;
     }
     while ((c = getopt(argc, argv, "fn:")) != -1) {
@@ -80,19 +96,24 @@ int main(int argc, char **argv)
             follow_it = 1;
             continue;
         }
-        if (c != 'n' || (n = strtol(optarg, NULL, 10)) < 0 || n > 1000000) {
-            fprintf(stderr, "usage: tail [-f] [-n N] [FILE]\n");
+        if (c == 'n' && optarg[0] == '+')
+            from_start = 1;
+        char *end = NULL;
+        if (c == 'n')
+            n = strtol(optarg + from_start, &end, 10);
+        if (c != 'n' || end == optarg + from_start || *end != '\0' || n < 0 || n > 1000000) {
+            fprintf(stderr, "usage: tail [-f] [-n [+]N] [FILE]\n");
             return 2;
         }
     }
     if (optind >= argc)
-        return tail(stdin, n);
+        return from_start ? tail_from(stdin, n) : tail(stdin, n);
     FILE *f = fopen(argv[optind], "r");
     if (f == NULL) {
         fprintf(stderr, "tail: %s: %s\n", argv[optind], strerror(errno));
         return 1;
     }
-    int r = tail(f, n);
+    int r = from_start ? tail_from(f, n) : tail(f, n);
     if (r == 0 && follow_it)
         return follow(fileno(f), argv[optind]);
     fclose(f);
