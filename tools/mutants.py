@@ -312,6 +312,17 @@ MUTANTS = [
          find="        if (fx[i])\n            return -1;", replace="        if (fx[i] && i < 160)\n            return -1;",
          what="XMM registers in use are dropped silently on the way to a CPU without SSE"),
 
+    dict(test="test_libc_format", file="userland/libc/src/fmt_float.c",
+         find="if (rest > half || (rest == half && (full & 1)))", replace="if (rest >= half)",
+         what="%.Na rounds a half away from zero, not to even"),
+    dict(test="test_libc_format", file="userland/libc/src/fmt_float.c",
+         find="int e2 = v == 0 ? 0 : biased ? biased - 1023 : -1022;",
+         replace="int e2 = v == 0 ? 0 : biased - 1023;",
+         what="%a gives subnormals the exponent -1023"),
+    dict(test="test_libc_format", file="userland/libc/src/fmt.c",
+         find="    if (hex && finite) {", replace="    if (hex) {",
+         what="%a prints 0xinf"),
+
     # --- kernel/shebang.c ---------------------------------------------------
     dict(test="test_shebang", file="kernel/shebang.c",
          find="    if (end == SHEBANG_LINE_MAX)\n        return -ENOEXEC;", replace="",

@@ -77,3 +77,33 @@ $(UBUILD)/bin/%: $(UBUILD)/obj/%.o $(UCRT0) $(ULIBC) userland/user.ld
 # The programs' objects are intermediate files to make; keep them, so that
 # a second make relinks nothing.
 .SECONDARY: $(patsubst userland/bin/%.c,$(UBUILD)/obj/%.o,$(wildcard userland/bin/*.c)) $(UCRT0)
+
+# --- Lua 5.4: a program from Debian's sources, built unmodified -----------
+# tools/deps.sh unpacks Debian's lua5.4 source (pinned by sha256 in
+# tools/sources.sha256, never committed) to build/lua-5.4.4; its files are
+# compiled as they are, against this C library, into /bin/lua (the
+# interpreter; luac is left out). docs/ports.md tells how to add the next
+# program the same way. Its own code, its own warnings: no -Werror.
+LUA_DIR    := $(BUILD)/lua-5.4.4/src
+LUA_NAMES  := lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes \
+              lparser lstate lstring ltable ltm lundump lvm lzio lauxlib lbaselib \
+              lcorolib ldblib liolib lmathlib loadlib loslib lstrlib ltablib lutf8lib \
+              linit lua
+LUA_OBJS   := $(patsubst %,$(UBUILD)/lua/%.o,$(LUA_NAMES))
+LUA_CFLAGS  = -std=gnu99 -m32 -march=$(MARCH) -O2 -g -nostdinc \
+    -isystem userland/libc/include -isystem $(UGCCINC) -I. \
+    -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables
+
+$(LUA_OBJS): $(UBUILD)/lua/%.o: $(LUA_DIR)/%.c $(MARCH_STAMP) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(UCC) $(LUA_CFLAGS) -MMD -MP -c $< -o $@
+
+# The sources appear when tools/deps.sh unpacks Lua.
+$(patsubst %,$(LUA_DIR)/%.c,$(LUA_NAMES)): | $(DEPS_OK) ;
+
+$(UBUILD)/bin/lua: $(LUA_OBJS) $(UCRT0) $(ULIBC) userland/user.ld
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(UCRT0) $(LUA_OBJS) $(ULIBC) -lgcc
+
+USER_PROGS += $(UBUILD)/bin/lua
+-include $(LUA_OBJS:.o=.d)

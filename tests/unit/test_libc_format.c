@@ -125,10 +125,22 @@ static void test_floats_exp_and_g(void **state)
     same("%Lf %Lg", (long double)2.5, (long double)1e-7);
 }
 
+static void test_floats_hex(void **state)
+{
+    same("%a %a %a %a", 0.0, 1.0, -2.5, 3.141592653589793);
+    same("%A %a %a", 1e300, DBL_MAX, DBL_MIN);
+    same("%a %a", 4.9406564584124654e-324, 2.2250738585072009e-308);   // subnormals
+    same("%.0a %.1a %.2a %.3a", 1.5, 1.96875, 1.03125, 1.0 / 3);       // rounding, carries
+    same("%.0a %.0a %.1a %.1a", 2.5, 3.5, 1.09375, 1.03125);           // half to even
+    same("%#a %#.0a %.20a %.13a", 1.0, 1.0, 0.1, 0.1);
+    same("%12a|%-12a|%012a|%+a|% a", 1.0, 1.0, -1.0, 1.0, 1.0);
+    same("%a %A %a", INFINITY, -INFINITY, NAN);
+}
+
 static void test_many_doubles(void **state)
 {
     // Values across the whole exponent range, every conversion.
-    const char *fmts[] = { "%.17g", "%.6e", "%.3f", "%g", "%.12e", "%.15f" };
+    const char *fmts[] = { "%.17g", "%.6e", "%.3f", "%g", "%.12e", "%.15f", "%a", "%.5a" };
     double v = 1.0;
     uint64_t x = 88172645463325252ull;
     for (int i = 0; i < 2000; i++) {
@@ -139,7 +151,7 @@ static void test_many_doubles(void **state)
         memcpy(&v, &bits, sizeof(v));
         if (i % 3 == 0)
             v = (double)(x % 100000) / 1000.0;
-        for (int f = 0; f < 6; f++) {
+        for (int f = 0; f < 8; f++) {
             if (f == 5 && fabs(v) > 1e30)
                 continue;
             same(fmts[f], v);
@@ -163,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_count_and_n),
         cmocka_unit_test(test_floats_fixed),
         cmocka_unit_test(test_floats_exp_and_g),
+        cmocka_unit_test(test_floats_hex),
         cmocka_unit_test(test_many_doubles),
         cmocka_unit_test(test_unknown_and_truncated),
     };

@@ -13,7 +13,9 @@ typedef long fpos_t;
 #define BUFSIZ     1024
 #define FOPEN_MAX  32       // streams open at once, the three standard ones included
 #define FILENAME_MAX 256
-#define L_tmpnam   32
+#define L_tmpnam   32       // bytes of a tmpnam name, its NUL included
+#define P_tmpdir   "/tmp"   // where temporary files go
+#define TMP_MAX    10000    // names tmpnam tries before it gives up
 #define _IOFBF     0        // fully buffered
 #define _IOLBF     1        // line buffered
 #define _IONBF     2        // unbuffered
@@ -23,6 +25,8 @@ extern FILE *stdout;
 extern FILE *stderr;
 
 FILE *fopen(const char *path, const char *mode);
+char *tmpnam(char *s);
+FILE *tmpfile(void);
 FILE *fdopen(int fd, const char *mode);
 FILE *freopen(const char *path, const char *mode, FILE *f);
 int fclose(FILE *f);

@@ -110,17 +110,27 @@ static void put_int(struct out *o, const struct spec *s, unsigned long long v, b
     field(o, s, prefix, zeros, body, blen, s->zero && s->prec < 0);
 }
 
-// %e %f %g and their upper-case forms.
+// %e %f %g %a and their upper-case forms.
 static void put_double(struct out *o, const struct spec *s, double v)
 {
     char buf[FMT_FLOAT_BUF];
     uint64_t bits;
     memcpy(&bits, &v, sizeof(bits));
     bool neg = bits >> 63;
-    int prec = s->prec < 0 ? 6 : s->prec;
+    bool hex = s->conv == 'a' || s->conv == 'A';
+    int prec = s->prec < 0 ? (hex ? -1 : 6) : s->prec;
     size_t len = fmt_float(buf, v, s->conv, prec, s->alt);
-    const char *prefix = neg ? "-" : s->plus ? "+" : s->space ? " " : "";
     bool finite = v == v && v - v == 0;
+    // The sign, then for %a the "0x", then any zeros of the field width.
+    char prefix[4];
+    size_t k = 0;
+    if (neg || s->plus || s->space)
+        prefix[k++] = neg ? '-' : s->plus ? '+' : ' ';
+    if (hex && finite) {
+        prefix[k++] = '0';
+        prefix[k++] = s->conv == 'A' ? 'X' : 'x';
+    }
+    prefix[k] = '\0';
     field(o, s, prefix, 0, buf, len, s->zero && finite);
 }
 
@@ -295,7 +305,7 @@ int fmt_vformat(fmt_put_fn put, void *ctx, const char *fmt, va_list ap_in)
             field(&o, &s, "", 0, str, n, false);
             break;
         }
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A': {
             double v = s.len == LEN_BIGL ? (double)va_arg(ap, long double) : va_arg(ap, double);
             put_double(&o, &s, v);
             break;

@@ -24,7 +24,8 @@ int fmt_vformat(fmt_put_fn put, void *ctx, const char *fmt, va_list ap);
 #define FMT_FLOAT_BUF 800
 
 // Write the magnitude of v (its sign is ignored) as conversion conv ('e',
-// 'E', 'f', 'F', 'g' or 'G') with prec digits of precision (0..FMT_MAX_PREC)
+// 'E', 'f', 'F', 'g', 'G', or 'a', 'A' without the "0x"; prec -1 there
+// means "as many as needed") with prec digits of precision (0..FMT_MAX_PREC)
 // and the '#' flag alt into buf (FMT_FLOAT_BUF bytes), NUL-terminated.
 // Infinity and NaN give "inf"/"nan" ("INF"/"NAN" for upper-case
 // conversions). The decimal digits are exact, rounded half to even, as glibc.

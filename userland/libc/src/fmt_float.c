@@ -1,4 +1,4 @@
-// Exact decimal conversion of doubles for %e, %f and %g. A double is
+// Exact conversion of doubles for %e, %f and %g (and %a, in hexadecimal). A double is
 // m * 2^e2 with integer m; it is turned into the exact decimal integer
 // N = m * 2^e2 (e2 >= 0) or N = m * 5^-e2 (e2 < 0, then the value is
 // N * 10^e2) with a base 10^9 big number, whose digits are then rounded
@@ -205,9 +205,63 @@ static size_t strip_zeros(char *buf, size_t len)
     return len - (end - cut);
 }
 
+// %a: v (finite, not negative) in hexadecimal, without the "0x" (the
+// caller puts it in front of any zero padding): the leading digit, the
+// fraction's 13 hexadecimal digits (all that are not trailing zeros when
+// prec < 0, else rounded half to even to prec digits, as glibc does: the
+// leading digit may then become 2), and the power of two.
+static size_t put_a(char *buf, double v, int prec, bool alt, bool upper)
+{
+    const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof(bits));
+    int biased = (int)((bits >> 52) & 0x7ff);
+    uint64_t frac = bits & ((1ull << 52) - 1);
+    uint64_t lead = biased != 0;   // subnormals and zero: 0.xxx
+    int e2 = v == 0 ? 0 : biased ? biased - 1023 : -1022;
+    int digits = 13;
+    if (prec >= 0 && prec < 13) {
+        int shift = (13 - prec) * 4;
+        uint64_t full = (lead << 52) | frac;
+        uint64_t rest = full & ((1ull << shift) - 1), half = 1ull << (shift - 1);
+        full >>= shift;
+        if (rest > half || (rest == half && (full & 1)))
+            full++;
+        lead = full >> (prec * 4);
+        frac = full & ((1ull << (prec * 4)) - 1);
+        digits = prec;
+    } else if (prec < 0) {
+        while (digits > 0 && (frac & 0xf) == 0) {
+            frac >>= 4;
+            digits--;
+        }
+    }
+    size_t n = 0;
+    buf[n++] = hex[lead];
+    if (digits > 0 || prec > 0 || alt)
+        buf[n++] = '.';
+    for (int i = digits - 1; i >= 0; i--)
+        buf[n++] = hex[(frac >> (4 * i)) & 0xf];
+    for (int i = digits; i < prec; i++)   // more digits asked than a double has
+        buf[n++] = '0';
+    buf[n++] = upper ? 'P' : 'p';
+    buf[n++] = e2 < 0 ? '-' : '+';
+    int mag = e2 < 0 ? -e2 : e2;
+    char tmp[8];
+    int t = 0;
+    do {
+        tmp[t++] = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag);
+    while (t)
+        buf[n++] = tmp[--t];
+    buf[n] = '\0';
+    return n;
+}
+
 size_t fmt_float(char *buf, double v, char conv, int prec, bool alt)
 {
-    bool upper = conv == 'E' || conv == 'F' || conv == 'G';
+    bool upper = conv == 'E' || conv == 'F' || conv == 'G' || conv == 'A';
     if (v != v) {
         strcpy(buf, upper ? "NAN" : "nan");
         return 3;
@@ -220,6 +274,8 @@ size_t fmt_float(char *buf, double v, char conv, int prec, bool alt)
     }
     if (prec > FMT_MAX_PREC)
         prec = FMT_MAX_PREC;
+    if (conv == 'a' || conv == 'A')
+        return put_a(buf, v, prec, alt, upper);
     struct decimal x;
     x.n = 0;
     x.exp10 = 0;
