@@ -44,7 +44,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
             apt-get update -qq
         fi
-        (cd "$dl" && apt-get source --download-only "$package" >/dev/null 2>&1)
+        (cd "$dl" && apt-get source --download-only "$package" >/dev/null)
         mkdir -p /var/cache/cluster-os && cp "$dl/$tarball" /var/cache/cluster-os/ || true
     fi
 fi
