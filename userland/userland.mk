@@ -107,3 +107,41 @@ $(UBUILD)/bin/lua: $(LUA_OBJS) $(UCRT0) $(ULIBC) userland/user.ld
 
 USER_PROGS += $(UBUILD)/bin/lua
 -include $(LUA_OBJS:.o=.d)
+
+# --- zlib 1.2.13: the library and its own two test programs ----------------
+# From Debian's zlib source (unpacked by tools/deps.sh to
+# build/zlib-1.2.13.dfsg): the library's files, built as they are, linked
+# into zlib's test programs /bin/minigzip (gzip's format on standard input
+# and output; -d to decompress) and /bin/zlibtest (zlib's test/example.c:
+# its own self-test, exit status 0 when every check passes). The two
+# defines are what zlib's configure finds on any POSIX system.
+ZLIB_DIR   := $(BUILD)/zlib-1.2.13.dfsg
+ZLIB_NAMES := adler32 crc32 deflate infback inffast inflate inftrees trees zutil compress \
+              uncompr gzclose gzlib gzread gzwrite
+ZLIB_OBJS  := $(patsubst %,$(UBUILD)/zlib/%.o,$(ZLIB_NAMES))
+ZLIB_CFLAGS = $(LUA_CFLAGS) -DHAVE_UNISTD_H -DHAVE_STDARG_H -I$(ZLIB_DIR)
+
+$(ZLIB_OBJS): $(UBUILD)/zlib/%.o: $(ZLIB_DIR)/%.c $(MARCH_STAMP) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(UCC) $(ZLIB_CFLAGS) -MMD -MP -c $< -o $@
+
+# The test programs live in zlib's test/ directory.
+$(UBUILD)/zlib/example.o $(UBUILD)/zlib/minigzip.o: \
+        $(UBUILD)/zlib/%.o: $(ZLIB_DIR)/test/%.c $(MARCH_STAMP) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(UCC) $(ZLIB_CFLAGS) -MMD -MP -c $< -o $@
+
+# The sources appear when tools/deps.sh unpacks zlib.
+$(patsubst %,$(ZLIB_DIR)/%.c,$(ZLIB_NAMES)) $(ZLIB_DIR)/test/example.c \
+        $(ZLIB_DIR)/test/minigzip.c: | $(DEPS_OK) ;
+
+$(UBUILD)/bin/zlibtest: $(UBUILD)/zlib/example.o $(ZLIB_OBJS) $(UCRT0) $(ULIBC) userland/user.ld
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(UCRT0) $(UBUILD)/zlib/example.o $(ZLIB_OBJS) $(ULIBC) -lgcc
+
+$(UBUILD)/bin/minigzip: $(UBUILD)/zlib/minigzip.o $(ZLIB_OBJS) $(UCRT0) $(ULIBC) userland/user.ld
+	@mkdir -p $(dir $@)
+	$(UCC) $(ULDFLAGS) -o $@ $(UCRT0) $(UBUILD)/zlib/minigzip.o $(ZLIB_OBJS) $(ULIBC) -lgcc
+
+USER_PROGS += $(UBUILD)/bin/zlibtest $(UBUILD)/bin/minigzip
+-include $(ZLIB_OBJS:.o=.d) $(UBUILD)/zlib/example.d $(UBUILD)/zlib/minigzip.d
