@@ -72,6 +72,7 @@ static const struct test tests[] = {
     { "exec_truncated", t_exec_truncated, true },
     { "exec_echo", t_exec_echo, true },
     { "exec_script", t_exec_script, true },
+    { "ports", t_ports, true },
     { "badptr", t_badptr, true },
     { "nullderef", t_nullderef, true },
     { "killbusy", t_killbusy, true },

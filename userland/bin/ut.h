@@ -15,6 +15,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <locale.h>
+#include <limits.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -62,6 +65,7 @@ int t_exec_garbage(void);
 int t_exec_truncated(void);
 int t_exec_echo(void);
 int t_exec_script(void);
+int t_ports(void);
 int t_killbusy(void);
 int t_nullderef(void);
 int t_wnohang(void);

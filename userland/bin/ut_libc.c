@@ -162,3 +162,57 @@ int t_sigchld(void)
         return fail("child status %#x", st);
     return 0;
 }
+
+// What programs from elsewhere needed of the C library (docs/ports.md):
+// temporary files, the C locale, resource limits and usage.
+int t_ports(void)
+{
+    // tmpnam: a name in /tmp that no file has; tmpfile: a file gone from
+    // the directory already, readable and writable until closed.
+    char a[L_tmpnam], b[L_tmpnam];
+    struct stat st;
+    if (!tmpnam(a) || !tmpnam(b) || strcmp(a, b) == 0 || strncmp(a, "/tmp/", 5) != 0)
+        return fail("tmpnam gave \"%s\" and \"%s\"", a, b);
+    if (stat(a, &st) == 0)
+        return fail("tmpnam's %s exists", a);
+    FILE *f = tmpfile();
+    if (!f)
+        return fail("tmpfile: %s", strerror(errno));
+    char line[32] = "";
+    if (fputs("kept\n", f) < 0 || fseek(f, 0, SEEK_SET) != 0 || !fgets(line, sizeof(line), f) ||
+        strcmp(line, "kept\n") != 0)
+        return fail("tmpfile read back \"%s\"", line);
+    fclose(f);
+    // The one locale.
+    if (!setlocale(LC_ALL, "C") || !setlocale(LC_NUMERIC, "") || !setlocale(LC_ALL, "POSIX") ||
+        strcmp(setlocale(LC_ALL, NULL), "C") != 0)
+        return fail("setlocale refused the C locale");
+    if (setlocale(LC_ALL, "fr_FR.UTF-8") != NULL || setlocale(99, "C") != NULL)
+        return fail("setlocale took a locale that is not there");
+    if (strcmp(localeconv()->decimal_point, ".") != 0)
+        return fail("decimal point \"%s\"", localeconv()->decimal_point);
+    // Limits: reported, never changed; usage: the CPU time spent.
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur != OPEN_MAX)
+        return fail("RLIMIT_NOFILE %lu", (unsigned long)rl.rlim_cur);
+    if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+        return fail("setrlimit to the same limit: %s", strerror(errno));
+    rl.rlim_cur = 3;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != -1 || errno != EPERM)
+        return fail("setrlimit changed a limit");
+    if (getrlimit(RLIM_NLIMITS, &rl) != -1 || errno != EINVAL)
+        return fail("getrlimit of no resource");
+    volatile unsigned long spin = 0;
+    struct rusage ru;
+    do {
+        for (int i = 0; i < 1000000; i++)
+            spin++;
+        if (getrusage(RUSAGE_SELF, &ru) < 0)
+            return fail("getrusage: %s", strerror(errno));
+    } while (ru.ru_utime.tv_sec == 0 && ru.ru_utime.tv_usec == 0);
+    if (ru.ru_utime.tv_usec < 0 || ru.ru_utime.tv_usec >= 1000000)
+        return fail("getrusage: %ld us", ru.ru_utime.tv_usec);
+    if (getrusage(5, &ru) != -1 || errno != EINVAL)
+        return fail("getrusage of nobody");
+    return 0;
+}
