@@ -376,6 +376,13 @@ int proc_wait(struct proc *p, int pid, int *status, int options)
             if (pid < -1 && c->pgid != -pid)
                 continue;
             have_kids = true;
+            if ((options & WUNTRACED) && c->stopped && c->stop_unreported) {
+                c->stop_unreported = false;
+                if (status)
+                    *status = (c->stop_sig << 8) | 0x7f;
+                sti();
+                return c->pid;
+            }
             if (c->state == P_ZOMBIE) {
                 int cpid = c->pid;
                 if (status)

@@ -72,7 +72,11 @@ struct proc {
     struct fpu_state fpu;           // x87/SSE registers
     uint32_t sig_pending;           // signals sent and not yet delivered (bit n = signal n)
     uint32_t sig_mask;              // blocked signals
+    bool suspend_saved;             // in sigsuspend: sig_mask is its mask for now, and
+    uint32_t suspend_old_mask;      // this one comes back (after the handler, if one runs)
     bool stopped;                   // stopped by SIGSTOP/SIGTSTP until SIGCONT
+    int stop_sig;                   // the signal that stopped it
+    bool stop_unreported;           // its parent has not seen this stop (WUNTRACED)
     struct api_sigaction sigact[NSIG];   // handlers
     uint64_t uticks;                // CPU time in user mode, in ticks
     uint64_t sticks;                // CPU time in the kernel, in ticks

@@ -96,11 +96,16 @@ static void stop_self(struct proc *p, int sig)
 {
     uint32_t f = intr_save();
     p->stopped = true;
-    if (p->parent)
+    p->stop_sig = sig;
+    p->stop_unreported = true;
+    if (p->parent) {
         signal_send(p->parent, SIGCHLD);
+        wakeup(p->parent);   // a waitpid with WUNTRACED reports it
+    }
     while (p->stopped && !(p->sig_pending & sigbit(SIGKILL)))
         sleep(&p->stopped);
     p->stopped = false;
+    p->stop_unreported = false;
     intr_restore(f);
 }
 
@@ -125,7 +130,9 @@ static bool push_frame(struct proc *p, struct trapframe *tf, int sig)
     frame.ret = sa->sa_restorer;
     frame.signo = (uint32_t)sig;
     frame.saved = *tf;
-    frame.saved_mask = p->sig_mask;
+    // After sigsuspend, the handler returns to the mask before the call.
+    frame.saved_mask = p->suspend_saved ? p->suspend_old_mask : p->sig_mask;
+    p->suspend_saved = false;
     fpu_save(&frame.fpu);   // the process's live FPU registers
     // Below the interrupted stack pointer, 16-byte aligned for the FPU area.
     uint32_t sp = (tf->esp - sizeof(frame)) & ~15u;
@@ -138,14 +145,26 @@ static bool push_frame(struct proc *p, struct trapframe *tf, int sig)
     return true;
 }
 
+// Leaving sigsuspend without a handler to run (a stop, a move, an ignored
+// signal): the caller's mask is back before anything else sees it.
+static void suspend_over(struct proc *p)
+{
+    if (p->suspend_saved) {
+        p->sig_mask = p->suspend_old_mask;
+        p->suspend_saved = false;
+    }
+}
+
 void signal_deliver(struct trapframe *tf)
 {
     struct proc *p = myproc();
     for (;;) {
         uint32_t ready = p->sig_pending & ~(p->sig_mask & ~sigbit(SIGKILL));
         ready &= ~1u;
-        if (!ready)
+        if (!ready) {
+            suspend_over(p);
             return;
+        }
         int sig = __builtin_ctz(ready);
         p->sig_pending &= ~sigbit(sig);
         uint32_t handler = p->sigact[sig].sa_handler;

@@ -227,6 +227,26 @@ int32_t sys_sigprocmask(struct sysreq *r)
     return 0;
 }
 
+int32_t sys_sigsuspend(struct sysreq *r)
+{
+    struct proc *p = r->p;
+    uint32_t mask;
+    memcpy(&mask, r->buf[0], 4);
+    // Wait with mask in force until a signal comes that is not blocked by
+    // it. The caller's own mask comes back on the way out to user mode
+    // (signal_deliver, or the handler's sigreturn when a handler runs):
+    // a stop or a move on the way runs the call again, from the mask the
+    // caller had.
+    uint32_t f = intr_save();
+    p->suspend_old_mask = p->sig_mask;
+    p->suspend_saved = true;
+    p->sig_mask = mask & ~((1u << SIGKILL) | (1u << SIGSTOP));
+    while (!signal_pending())
+        sleep(&p->suspend_saved);
+    intr_restore(f);
+    return -EINTR;
+}
+
 int32_t sys_sigreturn(struct sysreq *r)
 {
     return signal_return(r->tf);

@@ -58,6 +58,7 @@ int32_t sys_getpgrp(struct sysreq *);
 int32_t sys_utime(struct sysreq *);
 int32_t sys_chmod(struct sysreq *);
 int32_t sys_fchmod(struct sysreq *);
+int32_t sys_sigsuspend(struct sysreq *);
 int32_t sys_umask(struct sysreq *);
 int32_t sys_times(struct sysreq *);
 int32_t sys_rename(struct sysreq *);
@@ -96,6 +97,7 @@ const struct syscall_desc syscall_table[SYS_MAX] = {
     [SYS_sigprocmask] = { "sigprocmask", sys_sigprocmask, 3, RUN_LOCAL,
                           { VAL, OPT_IN_T(uint32_t), OPT_OUT_T(uint32_t) } },
     [SYS_sigreturn]   = { "sigreturn",   sys_sigreturn,   0, RUN_LOCAL, { { 0 } }, SYSF_NORESTART },
+    [SYS_sigsuspend]  = { "sigsuspend",  sys_sigsuspend,  1, RUN_LOCAL, { IN_T(uint32_t) } },
     // Time: the cluster shares one clock only as well as NTP would; local.
     [SYS_gettimeofday]  = { "gettimeofday",  sys_gettimeofday,  2, RUN_LOCAL,
                             { OPT_OUT_T(struct api_timeval), VAL } },

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set-up: make sure every Debian package the build and the tests need is
 # installed, and that the pinned sources built from Debian's source
-# packages (lwIP, Lua, zlib) are unpacked under build/.
+# packages (lwIP, Lua, zlib, dash) are unpacked under build/.
 #
 #   tools/deps.sh          check; install what is missing (root) or say what
 #                          to install and fail (not root)
@@ -13,7 +13,7 @@ set -e
 PACKAGES="gcc-i686-linux-gnu binutils-i686-linux-gnu nasm make cpio
 grub-pc-bin grub-common xorriso mtools qemu-system-x86 ipxe-qemu
 gcc clang libcmocka-dev python3 python3-pytest python3-pexpect
-nftables iproute2 dnsmasq-base vde2 xz-utils bzip2 dpkg-dev lua5.4"
+nftables iproute2 dnsmasq-base vde2 xz-utils bzip2 dpkg-dev lua5.4 dash"
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 stamp="$here/build/.deps-ok"
@@ -40,6 +40,7 @@ fi
 "$here/tools/fetch-source.sh" lwip lwip_2.1.3+dfsg1.orig.tar.xz lwip-2.1.3
 "$here/tools/fetch-source.sh" lua5.4 lua5.4_5.4.4.orig.tar.gz lua-5.4.4
 "$here/tools/fetch-source.sh" zlib zlib_1.2.13.dfsg.orig.tar.bz2 zlib-1.2.13.dfsg
+"$here/tools/fetch-source.sh" dash dash_0.5.12.orig.tar.gz dash-0.5.12
 
 mkdir -p "$here/build"
 touch "$stamp"

@@ -145,3 +145,23 @@ $(UBUILD)/bin/minigzip: $(UBUILD)/zlib/minigzip.o $(ZLIB_OBJS) $(UCRT0) $(ULIBC)
 
 USER_PROGS += $(UBUILD)/bin/zlibtest $(UBUILD)/bin/minigzip
 -include $(ZLIB_OBJS:.o=.d) $(UBUILD)/zlib/example.d $(UBUILD)/zlib/minigzip.d
+
+# --- dash 0.5.12: the POSIX shell, from Debian's source --------------------
+# Built by its own configure and Makefile (tools/build-dash.sh), with the
+# programs' compiler and flags and this C library, as /bin/dash: scripts
+# that start with "#!/bin/dash", or "dash FILE", run with a complete POSIX
+# shell (functions, loops, case, here-documents, traps, $(...), $((...))).
+# The interactive shell on the console is still /bin/sh (userland/bin/sh.c).
+DASH_SRC     := $(BUILD)/dash-0.5.12
+DASH_CFLAGS   = -m32 -march=$(MARCH) -O2 -g -nostdinc -isystem $(CURDIR)/userland/libc/include \
+                -isystem $(UGCCINC) -I$(CURDIR) -fno-pic -fno-pie -fno-stack-protector \
+                -fno-asynchronous-unwind-tables -fno-unwind-tables
+DASH_LDFLAGS  = $(ULDFLAGS:userland/user.ld=$(CURDIR)/userland/user.ld) $(CURDIR)/$(UCRT0)
+DASH_LIBS     = $(CURDIR)/$(ULIBC) -lgcc
+
+$(UBUILD)/bin/dash: tools/build-dash.sh $(UCRT0) $(ULIBC) userland/user.ld $(MARCH_STAMP) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	tools/build-dash.sh $(DASH_SRC) $(UBUILD)/dash $@ "$(UCC)" "$(DASH_CFLAGS)" \
+	    "$(DASH_LDFLAGS)" "$(DASH_LIBS)"
+
+USER_PROGS += $(UBUILD)/bin/dash

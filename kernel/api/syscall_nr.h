@@ -56,7 +56,8 @@
 
 #define SYS_umask        47   // (int mask) -> the previous mask
 #define SYS_fchmod       48   // (int fd, int mode)
+#define SYS_sigsuspend   49   // (const sigset_t *mask) -> always -EINTR
 
-#define SYS_MAX          49   // one past the highest number
+#define SYS_MAX          50   // one past the highest number
 
 #endif

@@ -122,7 +122,9 @@ struct api_utsname {
 
 // waitpid()
 #define WNOHANG 1
-// status: exit code in bits 8-15, or the killing signal in bits 0-6.
+#define WUNTRACED 2   // also report children that stopped (once per stop)
+// status: exit code in bits 8-15, or the killing signal in bits 0-6; a
+// stopped child: the stopping signal in bits 8-15 and 0x7f in bits 0-7.
 
 // Signals (Linux numbers)
 #define SIGHUP   1

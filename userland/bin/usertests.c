@@ -73,6 +73,8 @@ static const struct test tests[] = {
     { "exec_echo", t_exec_echo, true },
     { "exec_script", t_exec_script, true },
     { "ports", t_ports, true },
+    { "sigsuspend", t_sigsuspend, true },
+    { "wuntraced", t_wuntraced, true },
     { "badptr", t_badptr, true },
     { "nullderef", t_nullderef, true },
     { "killbusy", t_killbusy, true },

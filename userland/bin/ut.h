@@ -66,6 +66,8 @@ int t_exec_truncated(void);
 int t_exec_echo(void);
 int t_exec_script(void);
 int t_ports(void);
+int t_sigsuspend(void);
+int t_wuntraced(void);
 int t_killbusy(void);
 int t_nullderef(void);
 int t_wnohang(void);

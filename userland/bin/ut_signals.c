@@ -254,3 +254,101 @@ int t_fpu(void)
         return fail("printf of doubles gave \"%s\"", text);
     return 0;
 }
+
+// sigsuspend: waits with its mask for a signal that runs a handler, then
+// the caller's mask is back; a signal its mask blocks, or one ignored
+// (SIGCHLD by default), does not end it.
+int t_sigsuspend(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t block, old, wait_mask, now;
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigaddset(&block, SIGUSR2);   // held until we wait: no race with the child
+    sigprocmask(SIG_BLOCK, &block, &old);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        // SIGUSR2 (blocked by the wait's mask), then our exit (SIGCHLD,
+        // ignored), then SIGUSR1, which ends the wait.
+        msleep(50);
+        kill(parent, SIGUSR2);
+        pid_t grandchild = fork();
+        if (grandchild == 0)
+            _exit(0);
+        msleep(50);
+        kill(parent, SIGUSR1);
+        _exit(0);
+    }
+    got_signal = 0;
+    sigfillset(&wait_mask);
+    sigdelset(&wait_mask, SIGUSR1);
+    sigdelset(&wait_mask, SIGCHLD);
+    int r = sigsuspend(&wait_mask);
+    int e = errno;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    if (r != -1 || e != EINTR || got_signal != SIGUSR1)
+        return fail("sigsuspend gave %d errno %d, handler saw %d", r, e, (int)got_signal);
+    if (!sigismember(&now, SIGUSR1) || !sigismember(&now, SIGUSR2) || sigismember(&now, SIGINT))
+        return fail("the mask after sigsuspend is not the caller's");
+    if (wait_for(pid) != 0)
+        return fail("child failed");
+    // SIGUSR2 waited, blocked: it is still pending. Take it with a handler.
+    got_signal = 0;
+    sigaction(SIGUSR2, &sa, NULL);
+    sigset_t usr1_only;
+    sigemptyset(&usr1_only);
+    sigaddset(&usr1_only, SIGUSR1);
+    sigprocmask(SIG_SETMASK, &usr1_only, NULL);
+    if (got_signal != SIGUSR2)
+        return fail("the SIGUSR2 sent during sigsuspend was lost (%d)", (int)got_signal);
+    signal(SIGUSR2, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    // A bad pointer.
+    if (syscall(SYS_sigsuspend, (void *)1) != -1 || errno != EFAULT)
+        return fail("sigsuspend of a bad pointer: errno %d", errno);
+    return 0;
+}
+
+// waitpid with WUNTRACED reports a child that stopped, once per stop;
+// after SIGCONT it runs on and its exit is reported as usual.
+int t_wuntraced(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        raise(SIGSTOP);
+        _exit(3);
+    }
+    int st = 0;
+    if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st) || WSTOPSIG(st) != SIGSTOP)
+        return fail("waitpid WUNTRACED gave status %#x", st);
+    if (waitpid(pid, &st, WUNTRACED | WNOHANG) != 0)
+        return fail("the same stop was reported twice");
+    kill(pid, SIGCONT);
+    struct rusage ru;
+    memset(&ru, 0xff, sizeof(ru));
+    if (wait3(&st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 3)
+        return fail("after SIGCONT: status %#x", st);
+    if (ru.ru_utime.tv_usec < 0 || ru.ru_utime.tv_usec >= 1000000)
+        return fail("wait3's usage: %ld us", ru.ru_utime.tv_usec);
+    // vfork is a fork; getgroups: one group; stpncpy.
+    pid = vfork();
+    if (pid == 0)
+        _exit(5);
+    if (pid < 0 || wait_for(pid) != (5 << 8))
+        return fail("vfork");
+    gid_t groups[4];
+    if (getgroups(0, NULL) != 1 || getgroups(4, groups) != 1 || groups[0] != getgid())
+        return fail("getgroups");
+    char buf[8];
+    volatile size_t six = 6, four = 4;   // sizes the compiler does not check
+    memset(buf, 'x', sizeof(buf));
+    if (stpncpy(buf, "abc", six) != buf + 3 || memcmp(buf, "abc\0\0\0xx", 8) != 0 ||
+        stpncpy(buf, "abcdefgh", four) != buf + 4 || memcmp(buf, "abcd", 4) != 0)
+        return fail("stpncpy");
+    return 0;
+}

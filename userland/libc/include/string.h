@@ -2,6 +2,7 @@
 #ifndef _STRING_H
 #define _STRING_H
 #include <stddef.h>
+#include <strings.h>   // strcasecmp and friends, as glibc declares them here too
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
@@ -12,6 +13,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
+char *stpncpy(char *dst, const char *src, size_t n);
 char *strcat(char *dst, const char *src);
 char *strncat(char *dst, const char *src, size_t n);
 int strcmp(const char *a, const char *b);

@@ -29,6 +29,8 @@ int access(const char *path, int mode);
 int isatty(int fd);
 
 pid_t fork(void);
+pid_t vfork(void);
+int getgroups(int size, gid_t list[]);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);

@@ -52,6 +52,14 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
     return __syscall_ret(SC3(SYS_sigprocmask, how, set, old));
 }
 
+// sigsuspend(2): wait with mask in force for a signal that runs a handler
+// or ends the process; the old mask is back after the handler. Always -1
+// with EINTR.
+int sigsuspend(const sigset_t *mask)
+{
+    return __syscall_ret(SC1(SYS_sigsuspend, mask));
+}
+
 // raise(sig): send sig to this process.
 int raise(int sig)
 {

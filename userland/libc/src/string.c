@@ -106,6 +106,19 @@ char *strncpy(char *dst, const char *src, size_t n)
     return dst;
 }
 
+// stpncpy: strncpy, returning the end of what was copied (its NUL, or
+// dst + n when src did not fit).
+char *stpncpy(char *dst, const char *src, size_t n)
+{
+    size_t i = 0;
+    for (; i < n && src[i]; i++)
+        dst[i] = src[i];
+    char *end = dst + i;
+    for (; i < n; i++)
+        dst[i] = '\0';
+    return end;
+}
+
 // strcat
 char *strcat(char *dst, const char *src)
 {

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -23,6 +24,13 @@ _Static_assert(sizeof(struct utsname) == sizeof(struct api_utsname), "struct uts
 pid_t fork(void)
 {
     return __syscall_ret(SC0(SYS_fork));
+}
+
+// vfork: a fork. (Its parent need not wait for the child's exec: POSIX
+// allows vfork to be fork, and copy-on-write makes fork cheap.)
+pid_t vfork(void)
+{
+    return fork();
 }
 
 // execve(2): returns only on failure.
@@ -49,10 +57,20 @@ int kill(pid_t pid, int sig)
     return __syscall_ret(SC2(SYS_kill, pid, sig));
 }
 
-// waitpid(2): pid -1 waits for any child; options WNOHANG.
+// waitpid(2): pid -1 waits for any child; options WNOHANG, WUNTRACED.
 pid_t waitpid(pid_t pid, int *status, int options)
 {
     return __syscall_ret(SC3(SYS_waitpid, pid, status, options));
+}
+
+// wait3: waitpid(-1, ...). The kernel keeps no usage per child: *ru (when
+// given) is zero but for the CPU times of all the children waited for.
+pid_t wait3(int *status, int options, struct rusage *ru)
+{
+    pid_t pid = waitpid(-1, status, options);
+    if (pid > 0 && ru)
+        getrusage(RUSAGE_CHILDREN, ru);
+    return pid;
 }
 
 // wait(status) = waitpid(-1, status, 0)
@@ -95,6 +113,19 @@ uid_t geteuid(void)
 gid_t getgid(void)
 {
     return 0;
+}
+
+// getgroups: the supplementary groups; one user, one group: its own.
+int getgroups(int size, gid_t list[])
+{
+    if (size == 0)
+        return 1;
+    if (size < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    list[0] = getgid();
+    return 1;
 }
 
 // The effective group id (root's group).

@@ -13,7 +13,9 @@
 #define WSTOPSIG(s)     WEXITSTATUS(s)
 #define WCOREDUMP(s)    ((s) & 0x80)
 
+struct rusage;
 pid_t waitpid(pid_t pid, int *status, int options);
+pid_t wait3(int *status, int options, struct rusage *ru);
 pid_t wait(int *status);
 
 #endif
