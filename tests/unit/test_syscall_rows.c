@@ -69,6 +69,7 @@ int32_t sys_utime(struct sysreq *r) { return fake(r); }
 int32_t sys_chmod(struct sysreq *r) { return fake(r); }
 int32_t sys_umask(struct sysreq *r) { return fake(r); }
 int32_t sys_fchmod(struct sysreq *r) { return fake(r); }
+int32_t sys_sigsuspend(struct sysreq *r) { return fake(r); }
 int32_t sys_times(struct sysreq *r) { return fake(r); }
 int32_t sys_rename(struct sysreq *r) { return fake(r); }
 int32_t sys_clock_gettime(struct sysreq *r) { return fake(r); }
