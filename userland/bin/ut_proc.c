@@ -53,19 +53,26 @@ int t_exec_missing(void)
     return 0;
 }
 
+// Write len bytes of text to a file, exec it, remove it: 0 when execve
+// failed with errno want, else fail()'s -1.
+static int exec_refused(const char *text, size_t len, int want)
+{
+    if (make_file("refused", text, len) < 0)
+        return -1;
+    char *argv[] = { "refused", NULL };
+    int r = execve("refused", argv, environ);
+    int e = errno;
+    unlink("refused");
+    if (r != -1 || e != want)
+        return fail("\"%.20s\": execve gave errno %d, want %d", text, e, want);
+    return 0;
+}
+
 // exec of text that is not a program: fails with ENOEXEC.
 int t_exec_garbage(void)
 {
     static const char junk[] = "this is not an ELF file\n\x7f" "ELG\x01\x01\x01 and more junk";
-    if (make_file("garbage", junk, sizeof(junk)) < 0)
-        return -1;
-    char *argv[] = { "garbage", NULL };
-    int r = execve("garbage", argv, environ);
-    int e = errno;
-    unlink("garbage");
-    if (r != -1 || e != ENOEXEC)
-        return fail("execve gave errno %d, want ENOEXEC", e);
-    return 0;
+    return exec_refused(junk, sizeof(junk), ENOEXEC);
 }
 
 // exec of the first 100 bytes of /bin/echo: headers that point past the
@@ -133,31 +140,16 @@ int t_exec_script(void)
         { "#!/no/such/interpreter\n", ENOENT },
         { "#!" WORKDIR "/script\n", ENOEXEC },      // a script runs a script
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        if (make_file("bad-script", bad[i].text, strlen(bad[i].text)) < 0)
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (exec_refused(bad[i].text, strlen(bad[i].text), bad[i].err) < 0)
             return -1;
-        char *bargv[] = { "bad-script", NULL };
-        int r = execve("bad-script", bargv, environ);
-        int e = errno;
-        unlink("bad-script");
-        if (r != -1 || e != bad[i].err)
-            return fail("\"%.20s\": execve gave errno %d, want %d", bad[i].text, e, bad[i].err);
-    }
     // A line longer than the kernel takes.
     char longline[300];
     memset(longline, 'x', sizeof(longline));
     memcpy(longline, "#!/", 3);
     longline[sizeof(longline) - 1] = '\n';
-    if (make_file("bad-script", longline, sizeof(longline)) < 0)
-        return -1;
-    char *largv[] = { "bad-script", NULL };
-    int r = execve("bad-script", largv, environ);
-    int e = errno;
-    unlink("bad-script");
     unlink("script");
-    if (r != -1 || e != ENOEXEC)
-        return fail("a 300-byte #! line: execve gave errno %d, want ENOEXEC", e);
-    return 0;
+    return exec_refused(longline, sizeof(longline), ENOEXEC);
 }
 
 // exec of /bin/echo with arguments, its output read back through a pipe.
