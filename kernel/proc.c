@@ -352,6 +352,8 @@ void proc_exit(int status)
     if (zombies)
         wakeup(initproc);
     p->exit_status = status;
+    p->stopped = false;          // (a deputy whose process was stopped away)
+    p->stop_unreported = false;
     p->state = P_ZOMBIE;
     if (p->parent) {
         signal_send(p->parent, SIGCHLD);

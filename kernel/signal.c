@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/x86.h"
 #include "mm/uvm.h"
+#include "ssi/remote.h"
 #include <string.h>
 
 // What the handler finds on its stack.
@@ -91,7 +92,8 @@ bool signal_interrupts(struct proc *p)
 }
 
 // Stop the current process until SIGCONT or SIGKILL arrives. The parent
-// hears of it by SIGCHLD. Called on the way back to user mode.
+// hears of it by SIGCHLD. Called on the way back to user mode. A process
+// away from home tells home, where its parent is (and waits).
 static void stop_self(struct proc *p, int sig)
 {
     uint32_t f = intr_save();
@@ -102,10 +104,20 @@ static void stop_self(struct proc *p, int sig)
         signal_send(p->parent, SIGCHLD);
         wakeup(p->parent);   // a waitpid with WUNTRACED reports it
     }
+    if (p->role == ROLE_GUEST) {
+        sti();
+        remote_stopped(p, sig);   // a SIGCONT meanwhile clears p->stopped
+        cli();
+    }
     while (p->stopped && !(p->sig_pending & sigbit(SIGKILL)))
         sleep(&p->stopped);
     p->stopped = false;
     p->stop_unreported = false;
+    if (p->role == ROLE_GUEST && !(p->sig_pending & sigbit(SIGKILL))) {
+        sti();
+        remote_stopped(p, 0);   // (killed: its exit tells home instead)
+        cli();
+    }
     intr_restore(f);
 }
 

@@ -53,7 +53,7 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
     uint32_t rlen;
     if (!dep_msg_parse(buf, len, &m, &rest, &rlen)) {
         migrate_stats.bad++;
-        if (m.op != DEP_CANCEL && m.op != DEP_RESULT)
+        if (m.op != DEP_CANCEL && m.op != DEP_RESULT && m.op != DEP_STOP)
             answer(node, id, -EINVAL);   // its sender waits for an answer
         return;
     }
@@ -61,7 +61,7 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
     if (!p || p->role != ROLE_DEPUTY || p->runs_on != node || !p->dep) {
         // Not ours, or not (or no more) at that node.
         migrate_stats.bad++;
-        if (m.op != DEP_CANCEL && m.op != DEP_RESULT)
+        if (m.op != DEP_CANCEL && m.op != DEP_RESULT && m.op != DEP_STOP)
             answer(node, id, -ESRCH);
         return;
     }
@@ -75,6 +75,21 @@ static void dep_service(uint32_t node, uint32_t id, const uint8_t *buf, uint32_t
             sched_interrupt(p);
         }
         break;
+    case DEP_STOP: {
+        // The process stopped where it runs (or runs again): the deputy's
+        // slot, which its parent's wait reads, says so, as a stop at home
+        // would (kernel/signal.c).
+        struct dep_stop st;
+        memcpy(&st, rest, sizeof(st));   // dep_msg_parse checked it
+        p->stopped = st.sig != 0;
+        p->stop_sig = (int)st.sig;
+        p->stop_unreported = st.sig != 0;
+        if (st.sig && p->parent) {
+            signal_send(p->parent, SIGCHLD);
+            wakeup(p->parent);
+        }
+        break;
+    }
     case DEP_RESULT: {
         struct mig_reply r;
         if (mig_reply_parse(rest, rlen, &r))   // (dep_msg_parse checked it)

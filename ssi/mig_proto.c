@@ -2,6 +2,7 @@
 // mig_proto.h). Pure: every length is checked before a byte is read.
 #include "ssi/mig_proto.h"
 #include "kernel/param.h"
+#include "kernel/api/types.h"
 #include <string.h>
 
 // The bytes after a fixed part of n bytes, for the caller that wants them.
@@ -86,6 +87,15 @@ bool dep_msg_parse(const uint8_t *buf, uint32_t len, struct dep_msg *m, const ui
     case DEP_MOVED:
         ok = extra == sizeof(struct dep_moved);
         break;
+    case DEP_STOP: {
+        struct dep_stop st;
+        ok = extra == sizeof(st);
+        if (ok) {
+            memcpy(&st, b, sizeof(st));
+            ok = st.sig < NSIG;
+        }
+        break;
+    }
     case DEP_RESULT:
         ok = extra == sizeof(struct mig_reply) &&
              nul_at(b + offsetof(struct mig_reply, reason), MIG_REASON_MAX) < MIG_REASON_MAX;

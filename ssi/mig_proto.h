@@ -56,7 +56,14 @@ enum dep_op {
                          // files, take its name. Reply: dep_reply
     DEP_MOVED  = 9,   // + dep_moved: the process is held on another node: re-point the
                       // deputy there (the commit), then home sends it GO. Reply: dep_reply
+    DEP_STOP   = 10,  // + dep_stop: the process stopped where it runs, or runs again
+                      // (its parent's waitpid WUNTRACED sees it at home). No reply
 };
+
+// After a DEP_STOP's dep_msg.
+struct dep_stop {
+    uint32_t sig;        // the signal that stopped it (1..NSIG-1), or 0: it runs again
+} __attribute__((packed));
 
 // After a DEP_MOVED's dep_msg.
 struct dep_moved {
@@ -119,7 +126,7 @@ bool mig_msg_parse(const uint8_t *buf, uint32_t len, struct mig_msg *m, const ui
 // A DEP_* request: a known op and exactly the bytes it carries (CALL: an
 // envelope; EXIT: dep_exit; RESULT: mig_reply; EXEC_*: dep_exec and a
 // path of 1..PATH_MAX-1 bytes ending in its only NUL; MOVED: dep_moved;
-// the others none).
+// STOP: dep_stop with a signal number below NSIG; the others none).
 bool dep_msg_parse(const uint8_t *buf, uint32_t len, struct dep_msg *m, const uint8_t **rest,
                    uint32_t *rest_len);
 
@@ -148,5 +155,6 @@ _Static_assert(sizeof(struct dep_exit) == 20, "dep_exit is 20 bytes on the wire"
 _Static_assert(sizeof(struct rem_msg) == 12, "rem_msg is 12 bytes on the wire");
 _Static_assert(sizeof(struct dep_exec) == 4, "dep_exec is 4 bytes on the wire");
 _Static_assert(sizeof(struct dep_moved) == 12, "dep_moved is 12 bytes on the wire");
+_Static_assert(sizeof(struct dep_stop) == 4, "dep_stop is 4 bytes on the wire");
 
 #endif

@@ -438,6 +438,17 @@ void remote_report(struct proc *p, bool ok, uint32_t node, const char *why)
     send_home(p, &m, sizeof(m));
 }
 
+void remote_stopped(struct proc *p, int sig)
+{
+    struct {
+        struct dep_msg h;
+        struct dep_stop s;
+    } __attribute__((packed)) m;
+    m.h = (struct dep_msg){ .op = DEP_STOP, .pid = p->pid };
+    m.s.sig = (uint32_t)sig;
+    send_home(p, &m, sizeof(m));   // home down: its parent is gone too
+}
+
 int remote_ask_goto(struct proc *p, int node, const char **why)
 {
     static char reason[MIG_REASON_MAX];

@@ -50,6 +50,11 @@ void remote_lost(struct proc *p) __attribute__((noreturn));
 // at home sees it.
 void remote_report(struct proc *p, bool ok, uint32_t node, const char *why);
 
+// Guest p (current) stopped by signal sig, or (sig 0) runs again: tell
+// home, where its parent's waitpid WUNTRACED looks. Home has the message
+// when this returns, so a stop and the end of it arrive in order.
+void remote_stopped(struct proc *p, int sig);
+
 // Guest p is held on node (transfer xfer): ask home to re-point its
 // deputy there (the commit of a move onward; home then sends GO). 0, a
 // refusal's -errno (why says it), or a failed link's -errno.

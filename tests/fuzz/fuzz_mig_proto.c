@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ssi/mig_proto.h"
+#include "kernel/api/types.h"
 #include "kernel/param.h"
 
 static void inside(const uint8_t *data, size_t size, const uint8_t *rest, uint32_t rlen)
@@ -39,6 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             struct mig_reply r;
             if (!mig_reply_parse(rest, rlen, &r))
                 abort();   // what the deputy takes for a result must decode as one
+        }
+        if (dm.op == DEP_STOP) {
+            struct dep_stop st;
+            memcpy(&st, rest, sizeof(st));
+            if (rlen != sizeof(st) || st.sig >= NSIG)
+                abort();   // the deputy sets stop_sig from it unchecked
         }
     }
 

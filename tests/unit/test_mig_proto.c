@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "ssi/mig_proto.h"
+#include "kernel/api/types.h"
 #include "kernel/param.h"
 
 static uint8_t buf[4096];
@@ -93,6 +94,19 @@ static void test_dep_requests(void **state)
     assert_int_equal(rlen, sizeof(mv));
     assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), &mv, sizeof(mv) - 1), &m, NULL, NULL));
     assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), NULL, 0), &m, NULL, NULL));
+    struct dep_stop st = { SIGSTOP };
+    h.op = DEP_STOP;
+    assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), &st, sizeof(st)), &m, &rest, &rlen));
+    assert_int_equal(rlen, sizeof(st));
+    st.sig = 0;   // it runs again
+    assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), &st, sizeof(st)), &m, &rest, &rlen));
+    st.sig = NSIG;
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), &st, sizeof(st)), &m, NULL, NULL));
+    st.sig = 0xffffffffu;
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), &st, sizeof(st)), &m, NULL, NULL));
+    st.sig = SIGTSTP;
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), &st, sizeof(st) - 1), &m, NULL, NULL));
+    assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), NULL, 0), &m, NULL, NULL));
     struct dep_exit ex = { 9, 1000, 2000 };
     h.op = DEP_EXIT;
     assert_true(dep_msg_parse(buf, msg(&h, sizeof(h), &ex, sizeof(ex)), &m, &rest, &rlen));
@@ -131,7 +145,7 @@ static void test_dep_requests(void **state)
         assert_false(dep_msg_parse(buf, exec_msg(op, longest, PATH_MAX + 1), &m, NULL, NULL));
     }
     for (int op = 0; op < 256; op++) {
-        if (op >= DEP_CALL && op <= DEP_MOVED)
+        if (op >= DEP_CALL && op <= DEP_STOP)
             continue;
         h.op = (uint8_t)op;
         assert_false(dep_msg_parse(buf, msg(&h, sizeof(h), env, sizeof(env)), &m, NULL, NULL));
