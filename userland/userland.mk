@@ -60,7 +60,7 @@ $(UBUILD)/obj/%.o: userland/bin/%.c $(MARCH_STAMP) | $(DEPS_OK)
 	$(UCC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
 # The programs that link helper modules.
-$(UBUILD)/bin/sh: $(UBUILD)/obj/sh_parse.o
+$(UBUILD)/bin/minish: $(UBUILD)/obj/sh_parse.o
 $(UBUILD)/bin/cp $(UBUILD)/bin/mv: $(UBUILD)/obj/targets.o
 $(UBUILD)/bin/ps $(UBUILD)/bin/free $(UBUILD)/bin/uptime $(UBUILD)/bin/usertests \
     $(UBUILD)/bin/mosctl $(UBUILD)/bin/mosmon $(UBUILD)/bin/migrate $(UBUILD)/bin/jobspawn \
@@ -148,10 +148,11 @@ USER_PROGS += $(UBUILD)/bin/zlibtest $(UBUILD)/bin/minigzip
 
 # --- dash 0.5.12: the POSIX shell, from Debian's source --------------------
 # Built by its own configure and Makefile (tools/build-dash.sh), with the
-# programs' compiler and flags and this C library, as /bin/dash: scripts
-# that start with "#!/bin/dash", or "dash FILE", run with a complete POSIX
-# shell (functions, loops, case, here-documents, traps, $(...), $((...))).
-# The interactive shell on the console is still /bin/sh (userland/bin/sh.c).
+# programs' compiler and flags and this C library, as /bin/dash, and
+# copied as /bin/sh (the file system has no links): the console's shell,
+# "#!/bin/sh" scripts and "sh -c" all get the whole POSIX language
+# (functions, loops, case, here-documents, traps, $(...), $((...))) and
+# job control (fg, bg, jobs, Ctrl-Z).
 DASH_SRC     := $(BUILD)/dash-0.5.12
 DASH_CFLAGS   = -m32 -march=$(MARCH) -O2 -g -nostdinc -isystem $(CURDIR)/userland/libc/include \
                 -isystem $(UGCCINC) -I$(CURDIR) -fno-pic -fno-pie -fno-stack-protector \
@@ -164,4 +165,7 @@ $(UBUILD)/bin/dash: tools/build-dash.sh $(UCRT0) $(ULIBC) userland/user.ld $(MAR
 	tools/build-dash.sh $(DASH_SRC) $(UBUILD)/dash $@ "$(UCC)" "$(DASH_CFLAGS)" \
 	    "$(DASH_LDFLAGS)" "$(DASH_LIBS)"
 
-USER_PROGS += $(UBUILD)/bin/dash
+$(UBUILD)/bin/sh: $(UBUILD)/bin/dash
+	cp $< $@
+
+USER_PROGS += $(UBUILD)/bin/dash $(UBUILD)/bin/sh

@@ -138,6 +138,8 @@ int ldisc_input(struct ldisc *ld, char ch)
             return interrupt(ld, c, SIGINT);
         if (c == CTRL('\\'))
             return interrupt(ld, c, SIGQUIT);
+        if (c == CTRL('Z'))
+            return interrupt(ld, c, SIGTSTP);   // the foreground job stops
     }
     if (ld->lflag & ICANON)
         return canonical_input(ld, c);

@@ -8,8 +8,8 @@
 // CR or LF completes it (CR becomes LF), Ctrl-D completes it without
 // itself, or at the start of a line makes a read return 0 (end of file).
 // With ISIG, Ctrl-C discards the line, echoes "^C\n" and asks for SIGINT
-// (Ctrl-\ likewise for SIGQUIT). Without ICANON every byte is readable at
-// once. ECHO turns echoing on.
+// (Ctrl-\ likewise for SIGQUIT, Ctrl-Z for SIGTSTP). Without ICANON every
+// byte is readable at once. ECHO turns echoing on.
 #ifndef FS_LDISC_H
 #define FS_LDISC_H
 

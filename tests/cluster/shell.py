@@ -25,6 +25,16 @@ class Shell:
         out = before + "\n" if before else ""
         return re.sub(r"\r+\n", "\n", out)
 
+    def bg(self, cmd):
+        """Start cmd in the background; its pid (of a pipeline, its last
+        command's)."""
+        out = self.run(cmd + " & echo pid=$!")
+        m = re.search(r"pid=(\d+)", out)
+        assert m, out
+        return int(m.group(1))
+
     def status(self):
         """The exit status of the last command ($?)."""
-        return int(self.run("echo $?").strip())
+        # (The shell may first tell of a background job that stopped or
+        # ended: "[1] + Done  spin 1".)
+        return int(re.search(r"^status=(\d+)$", self.run("echo status=$?"), re.M).group(1))

@@ -177,16 +177,19 @@ def test_node_dies_under_jobs_and_a_new_node_gets_work(cl):
     wait_spread(cl, pids, lambda w: set(w) == {1, 2, 3}, "6 jobs on every node")
     for i in (1, 2, 3):   # the places stay as they are while node 3 dies
         run(cl, i, "mosctl balance off")
-    lost = [pid for pid, node in zip(pids, places(cl, pids)) if node == 3]
+    lost = [k for k, node in enumerate(places(cl, pids)) if node == 3]
     assert lost
     cl.kill_node(3)
     seen = []
     def reaped():
+        # The shell tells of each job that ended before its next prompt:
+        # "[3] - Killed   memfill -s /die.stop.0 1 1>/die.4".
         seen.append(run(cl, 1, "echo reap"))
         text = "".join(seen)
-        return all("[%d] killed by signal 9" % pid in text for pid in lost), text
+        return all(re.search(r"Killed\s+memfill .*>/die\.%d$" % k, text, re.M)
+                   for k in lost), text
     wait_for("node 3's jobs killed and collected at home", reaped, 15 + 120)
-    alive = [pid for pid in pids if pid not in lost]
+    alive = [pid for k, pid in enumerate(pids) if k not in lost]
     assert all(n in (1, 2) for n in places(cl, alive))
 
     for i in (1, 2):
@@ -201,7 +204,7 @@ def test_node_dies_under_jobs_and_a_new_node_gets_work(cl):
     took, nodes = wait_for("a job on the new node 3", on_3, interval_s(SPREAD_INTERVALS))
     print("new node 3 got a job within %d of node 1's intervals" % took)
     assert took <= 10, nodes
-    stop_jobs(cl, pids, "die", gone=lost)
+    stop_jobs(cl, pids, "die", gone=[pids[k] for k in lost])
     cl.wait_log(3, r"init: starting /bin/sh")   # its shell, for the tests after
 
 

@@ -84,9 +84,10 @@ def e1000():
 
 
 def start_bg(cl, i, cmd):
-    """Start cmd in the background on node i's shell; its pid."""
-    out = run(cl, i, cmd + " &")
-    m = re.search(r"\[\d+\] (\d+)", out)
+    """Start cmd in the background on node i's shell; its pid (of a
+    pipeline, its last command's)."""
+    out = run(cl, i, cmd + " & echo pid=$!")
+    m = re.search(r"pid=(\d+)", out)
     assert m, out
     return int(m.group(1))
 
@@ -476,6 +477,24 @@ def test_stop_and_continue_at_home(e1000):
     wait_for("running on node 2", lambda: (lambda s: (s == "R", s))(state()), RUN_TIMEOUT)
     out = run(cl, 1, "kill -9 %d; wait %d; echo status=$?" % (pid, pid), timeout=RUN_TIMEOUT)
     assert "status=137" in out, out
+
+
+def test_ctrl_z_at_home_stops_the_foreground_process_away_and_bg_fg_resume_it(e1000):
+    """Job control of a job that runs on node 3: Ctrl-Z at home stops it
+    there, and its stop comes home, where the shell's waitpid WUNTRACED
+    sees it ("Stopped"); bg resumes it, kill ends it."""
+    cl = e1000
+    m = console_send(cl, 1, "migtest -m 3 spin\n", r"pid (\d+) runs on node 3")
+    pid = int(m.group(1))
+    console_send(cl, 1, "\x1a", r"\[\d+\] \+ Stopped\s+migtest -m 3 spin")
+    state = lambda: re.search(r"State:\s+(\w)", run(cl, 3, "cat /proc/%d/status" % pid)).group(1)
+    assert state() == "T"
+    assert re.search(r"\+ Stopped\s+migtest", run(cl, 1, "jobs")), run(cl, 1, "jobs")
+    assert "migtest -m 3 spin" in run(cl, 1, "bg")
+    wait_for("running on node 3", lambda: (lambda s: (s == "R", s))(state()), RUN_TIMEOUT)
+    assert re.search(r"\+ Running\s+migtest", run(cl, 1, "jobs")), run(cl, 1, "jobs")
+    out = run(cl, 1, "kill %d; wait %d; echo status=$?" % (pid, pid), timeout=RUN_TIMEOUT)
+    assert "status=143" in out, out
 
 
 def test_nanosleep_moved_mid_sleep_sleeps_the_rest(e1000):

@@ -149,7 +149,7 @@ def test_socket_error_paths(cl):
 def test_ping_answered_under_cpu_load(cl):
     pids = []
     for _ in range(2):
-        m = re.search(r"\[\d+\] (\d+)", run(cl, 2, "spin 1000 > /dev/null &"))
+        m = re.search(r"pid=(\d+)", run(cl, 2, "spin 1000 > /dev/null & echo pid=$!"))
         assert m
         pids.append(m.group(1))
     try:

@@ -101,8 +101,7 @@ def listed_in_ps(sh, pid):
 
 
 def test_background_job_and_kill(sh):
-    out = sh.run("spin 1000 &")
-    pid = int(re.search(r"\[\d+\] (\d+)", out).group(1))
+    pid = sh.bg("spin 1000")
     assert listed_in_ps(sh, pid)
     sh.run("kill %d" % pid)
     sh.run("sleep 1")
@@ -155,7 +154,7 @@ def cpu_ticks(sh, pid):
 
 
 def test_stop_and_continue(sh):
-    pid = int(re.search(r"\[\d+\] (\d+)", sh.run("spin 1000 &")).group(1))
+    pid = sh.bg("spin 1000")
     sh.run("kill -STOP %d" % pid)
     assert sh.status() == 0
     status, before = cpu_ticks(sh, pid)
@@ -197,3 +196,41 @@ def test_usertests_quick(sh):
     out = sh.run("usertests -q", timeout=USERTESTS_TIMEOUT)
     assert "ALL TESTS PASSED" in out and "FAILED" not in out, out
     assert sh.status() == 0
+
+
+def test_job_control_ctrl_z_jobs_bg_fg(sh):
+    """The console's shell is dash: Ctrl-Z stops the foreground job (the
+    console sends SIGTSTP to its group; the shell's waitpid WUNTRACED sees
+    the stop), jobs lists it, bg and fg resume it, Ctrl-C ends it."""
+    pid = sh.bg("spin 1000 > /dev/null")
+    sh.node.child.sendline("sleep 300")
+    sh.node.expect(r"sleep 300\r*\n")
+    sh.node.child.send("\x1a")
+    sh.node.expect(r"\^Z\r*\n")
+    sh.node.expect(r"\[2\] \+ Stopped\s+sleep 300\r*\n")
+    sh.node.expect(r"\$ ")
+    out = sh.run("jobs")
+    assert re.search(r"^\[2\] \+ Stopped\s+sleep 300$", out, re.M), out
+    assert re.search(r"^\[1\] - Running\s+spin 1000 1>/dev/null$", out, re.M), out
+    assert re.search(r"^\[2\] sleep 300$", sh.run("bg %2"), re.M)
+    assert re.search(r"^\[2\] \+ Running\s+sleep 300$", sh.run("jobs"), re.M)
+    sh.node.child.sendline("fg %2")
+    sh.node.expect(r"fg %2\r*\nsleep 300\r*\n")
+    sh.node.child.send("\x03")
+    sh.node.expect(r"\^C\r*\n")
+    sh.node.expect(r"\$ ")
+    out = sh.run("jobs")
+    assert "sleep 300" not in out and "spin 1000" in out, out
+    out = sh.run("kill %%1; wait %d; echo rc=$?" % pid)
+    assert re.search(r"^rc=143$", out, re.M), out   # 128 + SIGTERM
+
+
+def test_trap_on_ctrl_c_from_the_console(sh):
+    """A trap on INT runs when Ctrl-C is typed; the shell goes on."""
+    sh.node.child.sendline("trap 'echo caught INT' INT; sleep 300; echo after")
+    sh.node.expect(r"echo after\r*\n")
+    sh.node.child.send("\x03")
+    sh.node.expect(r"\^C\r*\n")
+    sh.node.expect(r"caught INT\r*\n")
+    sh.node.expect(r"\$ ")
+    assert sh.run("trap - INT; echo still here") == "still here\n"

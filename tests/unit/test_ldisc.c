@@ -152,11 +152,15 @@ static void test_ctrl_c(void **state)
     feed("\x1c");
     assert_int_equal(signals, 2);
     assert_int_equal(ld.signal, SIGQUIT);
+    feed("sleep 9\x1a");   // Ctrl-Z: the foreground job stops
+    assert_int_equal(signals, 3);
+    assert_int_equal(ld.signal, SIGTSTP);
+    assert_false(ldisc_readable(&ld));
     // Without ISIG, ^C is an ordinary byte of the line.
     ldisc_set_lflag(&ld, ICANON | ECHO);
-    feed("\x03\n");
-    assert_int_equal(signals, 2);
-    assert_string_equal(read_line(), "\x03\n");
+    feed("\x03\x1a\n");
+    assert_int_equal(signals, 3);
+    assert_string_equal(read_line(), "\x03\x1a\n");
 }
 
 static void test_no_echo(void **state)

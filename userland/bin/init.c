@@ -39,7 +39,13 @@ static pid_t start_shell(void)
     }
     if (pid == 0) {
         signal(SIGINT, SIG_DFL);
-        char *argv[] = { "sh", NULL };
+        // The shell leads its own process group, and the console is its
+        // group's (what getty and login do for a shell on a terminal): a
+        // job-control shell waits until the terminal is its own.
+        setpgid(0, 0);
+        tcsetpgrp(0, getpid());
+        // "-sh": a login shell, which reads /etc/profile (the prompt).
+        char *argv[] = { "-sh", NULL };
         execve(SHELL, argv, environ);
         fprintf(stderr, "init: cannot run %s: %s\n", SHELL, strerror(errno));
         _exit(127);

@@ -1,6 +1,10 @@
-// sh: the command interpreter. Reads lines from the console (prompt "$ "
-// on a terminal), from a script (sh FILE ARGS...) or from -c TEXT, and
-// runs them: pipelines, redirections, background jobs, the builtins cd,
+// minish: a small command interpreter, kept as a readable example of what
+// a shell does with the system calls (fork, pipe, dup2, execve, setpgid,
+// tcsetpgrp, waitpid). The system's shell, /bin/sh, is dash: it has the
+// whole POSIX language (loops, functions, traps) and fg/bg/jobs, which
+// minish leaves out. Reads lines from the console (prompt "$ " on a
+// terminal), from a script (minish FILE ARGS...) or from -c TEXT, and runs
+// them: pipelines, redirections, background jobs, the builtins cd,
 // exit, export, unset, wait and NAME=value (alone, or before a command for
 // that command only). On a terminal each foreground job gets its own
 // process group and the console while it runs, so Ctrl-C reaches the job
@@ -97,7 +101,7 @@ static bool assign(const char *word)
     memcpy(name, word, n);
     name[n] = '\0';
     if (setenv(name, eq + 1, 1) < 0)
-        perror("sh: setenv");
+        perror("minish: setenv");
     return true;
 }
 
@@ -108,7 +112,7 @@ static int builtin_cd(struct sh_cmd *c)
     if (dir == NULL)
         dir = "/";
     if (chdir(dir) < 0) {
-        fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+        fprintf(stderr, "minish: cd: %s: %s\n", dir, strerror(errno));
         return 1;
     }
     return 0;
@@ -123,7 +127,7 @@ static int builtin_exit(struct sh_cmd *c)
         char *end;
         long v = strtol(c->argv[1], &end, 10);
         if (end == c->argv[1] || *end != '\0') {
-            fprintf(stderr, "sh: exit: %s: numeric argument required\n", c->argv[1]);
+            fprintf(stderr, "minish: exit: %s: numeric argument required\n", c->argv[1]);
             code = 2;
         } else {
             code = (int)(v & 255);
@@ -140,7 +144,7 @@ static int builtin_export(struct sh_cmd *c)
     for (int i = 1; i < c->argc; i++) {
         if (strchr(c->argv[i], '=') ? !assign(c->argv[i])
                                     : !valid_name(c->argv[i], strlen(c->argv[i]))) {
-            fprintf(stderr, "sh: export: '%s': not a valid identifier\n", c->argv[i]);
+            fprintf(stderr, "minish: export: '%s': not a valid identifier\n", c->argv[i]);
             r = 1;
         }
     }
@@ -229,7 +233,7 @@ static bool redirect(const char *path, int flags, int fd)
 {
     int f = open(path, flags, 0644);
     if (f < 0) {
-        fprintf(stderr, "sh: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "minish: %s: %s\n", path, strerror(errno));
         return false;
     }
     if (f != fd) {
@@ -281,9 +285,9 @@ static __attribute__((noreturn)) void child(struct sh_cmd *c, int in, int out, i
     execvp(c->argv[0], c->argv);
     int e = errno;
     if (e == ENOENT)
-        fprintf(stderr, "sh: %s: not found\n", c->argv[0]);
+        fprintf(stderr, "minish: %s: not found\n", c->argv[0]);
     else
-        fprintf(stderr, "sh: %s: %s\n", c->argv[0], strerror(e));
+        fprintf(stderr, "minish: %s: %s\n", c->argv[0], strerror(e));
     _exit(e == ENOENT ? 127 : 126);
 }
 
@@ -360,12 +364,12 @@ static void run_job(struct sh_pipeline *j)
     for (int i = 0; i < j->count; i++) {
         int p[2] = { -1, -1 };
         if (i < j->count - 1 && pipe(p) < 0) {
-            perror("sh: pipe");
+            perror("minish: pipe");
             break;
         }
         pid_t pid = fork();
         if (pid < 0) {
-            perror("sh: fork");
+            perror("minish: fork");
             close(p[0]);
             close(p[1]);
             break;
@@ -436,14 +440,14 @@ static void run_line(const char *text)
 {
     const char *err;
     if (sh_parse(text, &line, &err) < 0) {
-        fprintf(stderr, "sh: %s\n", err);
+        fprintf(stderr, "minish: %s\n", err);
         sh.status = 2;
         return;
     }
     for (int i = 0; i < line.njobs; i++) {
         fflush(stdout);
         if (sh_expand(&line, i, &pipeline, lookup, NULL, &err) < 0) {
-            fprintf(stderr, "sh: %s\n", err);
+            fprintf(stderr, "minish: %s\n", err);
             sh.status = 1;
             continue;
         }
@@ -499,7 +503,7 @@ int main(int argc, char **argv)
     if (argc >= 2) {
         FILE *f = fopen(argv[1], "r");
         if (f == NULL) {
-            fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
+            fprintf(stderr, "minish: %s: %s\n", argv[1], strerror(errno));
             return 127;
         }
         fcntl(fileno(f), F_SETFD, FD_CLOEXEC);   // commands do not inherit the script
