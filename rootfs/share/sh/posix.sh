@@ -1,7 +1,7 @@
-#!/bin/dash
+#!/bin/sh
 # A tour of the POSIX shell: each part prints what it shows. The output is
 # the same on any POSIX system (tests/cluster/test_dash.py compares this
-# system's /bin/dash with the host's dash). Run it: dash /share/sh/posix.sh
+# system's /bin/sh, dash, with the host's dash). Run it: sh /share/sh/posix.sh
 work=/tmp/posix-tour.$$
 mkdir -p "$work" && cd "$work" || exit 1
 trap 'cd /; rm -rf "$work"; echo "EXIT trap: cleaned up"' EXIT
@@ -134,7 +134,7 @@ dash -c 'trap "echo TERM caught; exit 9" TERM; kill -TERM $$; echo not reached';
 ( set -x; echo traced ) 2>&1
 
 echo "== scripts by name (#!)"
-printf '#!/bin/dash\necho "script got: $*"\nexit 3\n' > run.sh
+printf '#!/bin/sh\necho "script got: $*"\nexit 3\n' > run.sh
 chmod +x run.sh
 ./run.sh x y; echo "script status $?"
 . ./out.txt 2>/dev/null || echo "sourcing a non-script failed: $?"
