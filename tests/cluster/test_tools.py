@@ -93,6 +93,10 @@ COMMANDS = [
     "head -c 9 v1.txt > nl.txt; diff nl.txt v1.txt; diff v1.txt nl.txt",
     "head -c 9 v1.txt > nl.txt; diff -u v1.txt nl.txt > d.out; tail -n +3 d.out",
     "seq 1 30 > s1; seq 1 30 | grep -v 1 > s2; diff s1 s2; diff -U 2 s2 s1 | tail -n +3",
+    # wc: its columns as wide as GNU's (pipes and devices: 7; files: their total size's digits)
+    "wc data.txt", "wc -l data.txt", "wc a b c", "wc -w a b", "wc < data.txt",
+    "wc -l < data.txt", "cat data.txt | wc", "cat data.txt | wc -l", "cat a | wc -c -l",
+    "wc a - < b", "cat b | wc a -", "wc -c a /dev/null", "wc nosuch a", "wc -c tree/e/f/deep.txt",
     # tail from a line on
     "tail -n +3 data.txt", "tail -n +1 c", "tail -n +20 data.txt", "seq 5 | tail -n +4",
     # pipelines of them
