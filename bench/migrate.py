@@ -94,8 +94,8 @@ class Bench:
         rows = []
         for name, arg in SIZES:
             self.run(1, "rm -f /bm.stop /bm.out")
-            out = self.run(1, "memfill -s /bm.stop %s > /bm.out &" % arg)
-            pid = int(re.search(r"\[\d+\] (\d+)", out).group(1))
+            out = self.run(1, "memfill -s /bm.stop %s > /bm.out & echo pid=$!" % arg)
+            pid = int(re.search(r"pid=(\d+)", out).group(1))
             self.wait("memfill filled", lambda: "filled" in self.run(1, "cat /bm.out"))
             kb = int(re.search(r"VmKB:\s+(\d+)", self.run(1, "cat /proc/%d/status" % pid)).group(1))
             mig, raw = [], []
