@@ -89,7 +89,7 @@ void scheduler(void)
         next->slice = QUANTUM_TICKS;
         current = next;
         tss_set_kstack((uint32_t)(next->kstack + KSTACK_SIZE));
-        uvm_switch(next->vm);
+        uvm_activate(next->vm);
         if (!next->kthread)
             fpu_restore(&next->fpu);
         swtch(&scheduler_context, next->context);

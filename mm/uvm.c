@@ -147,6 +147,13 @@ void uvm_switch(struct vmspace *vm)
     write_cr3(vm ? V2P(vm->pgdir) : V2P(boot_pgdir));
 }
 
+void uvm_activate(struct vmspace *vm)
+{
+    uint32_t pd = vm ? V2P(vm->pgdir) : V2P(boot_pgdir);
+    if (read_cr3() != pd)
+        write_cr3(pd);
+}
+
 // Give the page at pte its own frame (copy-on-write break). 0 or -ENOMEM.
 static int break_cow(struct vmspace *vm, vaddr_t va, uint32_t *pte)
 {

@@ -42,6 +42,13 @@ struct vmspace *uvm_fork(struct vmspace *vm);
 // Load vm's page directory (NULL: the kernel's alone).
 void uvm_switch(struct vmspace *vm);
 
+// Make vm (NULL: the kernel's page table) the CPU's address space, for a
+// context switch: cr3 is written, which flushes the TLB, only when it
+// changes (from one kernel thread to another it does not; a flush costs
+// every later access a page walk, and far more under emulation). Whoever
+// changes the current page table flushes it then (uvm_switch, invlpg).
+void uvm_activate(struct vmspace *vm);
+
 // Handle a user page fault at va (write: the access was a write, present:
 // the page was present). Breaks copy-on-write sharing and grows the stack.
 // 0 when the access can be retried; -EFAULT when it is a real fault;

@@ -62,14 +62,17 @@ static bool peer_idle(const struct tp_peer *p)
     return true;
 }
 
-// Fresh sending state: a new session never used before, ids from 1.
+// Fresh sending state: a new session never used before. Ids go on from
+// where they were (from 1 for a new peer): an answer to a message of the
+// old session, arriving late, must not match a message of the new one.
 static void reset_tx(struct transport *t, struct tp_peer *p)
 {
     memset(p->out, 0, sizeof(p->out));
     memset(p->flight, 0, sizeof(p->flight));
     p->nflight = 0;
     p->tx_session = t->next_session++;
-    p->next_id = 1;
+    if (p->next_id == 0)
+        p->next_id = 1;
     p->window = TRANSPORT_WINDOW_INIT;
     p->cwnd = TRANSPORT_WINDOW_INIT;
     p->ssthresh = TRANSPORT_WINDOW_MAX;
@@ -262,6 +265,8 @@ int transport_send(struct transport *t, uint64_t now_ms, uint32_t node, uint32_t
     o->progress_at = now_ms;
     if (id)
         *id = o->id;
+    if (reply_to && reply_to == t->delivering_id && node == t->delivering_node)
+        t->answered = true;   // this answer will acknowledge the request
     pump(t, p, now_ms);
     return TRANSPORT_OK;
 }
@@ -480,6 +485,34 @@ static void handle_ack(struct transport *t, struct tp_peer *p, const uint8_t *pl
         complete_finished(t, p);
     }
     pump(t, p, now);
+}
+
+// The answer to our message id came whole: the peer has all of id, as
+// if a complete ACK had come (the peer sends none when it answers at once).
+static void answered_by_reply(struct transport *t, struct tp_peer *p, uint32_t id, uint64_t now)
+{
+    int oi = -1;
+    for (int i = 0; i < TRANSPORT_OUT_MAX; i++)
+        if (p->out[i].used && p->out[i].id == id)
+            oi = i;
+    if (oi < 0)
+        return;   // acknowledged already
+    struct tp_out *o = &p->out[oi];
+    for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
+        struct tp_flight *f = &p->flight[k];
+        if (f->used && f->out == oi) {
+            f->used = false;
+            p->nflight--;
+            o->inflight--;
+            cwnd_grow(p);
+        }
+    }
+    o->next_new = o->nchunks;
+    o->refusals = 0;
+    o->progress_at = now;
+    p->acked_at = now;
+    t->stats.reply_acks++;
+    complete_finished(t, p);
 }
 
 // --- receiving -----------------------------------------------------------
@@ -708,14 +741,30 @@ static void handle_data(struct transport *t, struct tp_peer *p, const uint8_t *p
         send_ack(t, p, id, session, in->cum, c, sack_bits(in), 0);
         return;
     }
-    // Complete: record it as delivered, acknowledge, then hand it over.
+    // Complete: record it as delivered and hand it over. An answer first
+    // acknowledges the request it answers. Our ACK goes after the delivery,
+    // and only when the delivery did not answer the message at once (that
+    // answer acknowledges it, and leaves sooner without an ACK before it).
     struct tp_in done = *in;
     memset(in, 0, sizeof(*in));
     p->delivered |= (uint64_t)1 << (id - p->base);
     advance_base(p, p->base);
     t->stats.delivered++;
-    send_ack(t, p, id, session, done.nchunks, c, 0, TRANSPORT_ACK_COMPLETE);
-    t->ops.deliver(t->ops.ctx, p->node, done.id, done.reply_to, done.buf, done.len);
+    if (done.reply_to)
+        answered_by_reply(t, p, done.reply_to, now);
+    uint32_t node = p->node;
+    t->delivering_node = node;
+    t->delivering_id = done.id;
+    t->answered = false;
+    t->ops.deliver(t->ops.ctx, node, done.id, done.reply_to, done.buf, done.len);
+    t->delivering_id = 0;
+    if (t->answered) {
+        t->stats.acks_saved++;
+        return;
+    }
+    // (The delivery may have reset the peer: then no ACK of an old session.)
+    if (p->used && p->node == node && p->rx_session == session)
+        send_ack(t, p, id, session, done.nchunks, c, 0, TRANSPORT_ACK_COMPLETE);
 }
 
 // p speaks as incarnation inc, not older than the one we know. A newer one

@@ -29,7 +29,17 @@
 // (it keeps refusing it, or keeps its window shut) fails that message with
 // TRANSPORT_STALLED after stall_ms.
 // A message is delivered once, even when chunks or the whole message arrive
-// again. docs/protocol.md describes the payloads and the state machines.
+// again.
+//
+// A request and its answer cost three datagrams, not four: a receiver that
+// answers a message while it is being delivered (ops.deliver calls
+// transport_send with reply_to set to it) sends no ACK for it, and the
+// answer, when complete, acknowledges the whole request at the sender. If
+// the answer is lost, the request is sent again after its RTO and its
+// duplicate is acknowledged as usual. Message ids to a peer keep counting
+// across sessions, so that a late answer to a message of an old session
+// never matches a newer one. docs/protocol.md describes the payloads and
+// the state machines.
 //
 // Everything lives in caller-owned structs; time is an argument; datagrams
 // leave through ops.send; reassembly buffers come from ops.alloc, within a
@@ -194,6 +204,8 @@ struct transport_stats {
     uint32_t stalled;          // messages failed for want of progress
     uint32_t cwnd_cuts;        // congestion windows halved (timeout rounds)
     uint32_t restarts;         // peers seen rebooting
+    uint32_t reply_acks;       // our messages acknowledged by their answer (no ACK came)
+    uint32_t acks_saved;       // messages we answered during delivery: no ACK sent
 };
 
 // One transport instance.
@@ -205,6 +217,9 @@ struct transport {
     uint32_t npeers;                 // its length
     uint32_t next_session;           // next tx_session to hand out (never reused)
     size_t mem_used;                 // bytes of reassembly buffers held
+    uint32_t delivering_node;        // the message being delivered now: its sender
+    uint32_t delivering_id;          // and id (0: none)
+    bool answered;                   // ops.deliver answered it (transport_send)
     struct transport_stats stats;    // counters
     uint8_t scratch[WIRE_MAX_DATAGRAM];  // datagram being built
 };

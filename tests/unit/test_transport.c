@@ -289,6 +289,107 @@ static void test_request_reply(void **state)
     assert_int_equal(nodes[0].got[0].reply_to, id);
     assert_int_equal(nodes[0].got[0].len, 7);
     assert_memory_equal(nodes[0].got[0].buf, "re:ping", 7);
+    // Three datagrams: the request, its answer (which acknowledges the
+    // request: node 1 sends no ACK), the ACK of the answer.
+    assert_int_equal(nodes[0].t.stats.data_sent + nodes[0].t.stats.acks_sent, 2);
+    assert_int_equal(nodes[1].t.stats.data_sent + nodes[1].t.stats.acks_sent, 1);
+    assert_int_equal(nodes[1].t.stats.acks_saved, 1);
+    assert_int_equal(nodes[0].t.stats.reply_acks, 1);
+    assert_int_equal(nodes[0].t.stats.completed, 1);
+    assert_int_equal(nodes[1].t.stats.completed, 1);
+    assert_int_equal(transport_peer(&nodes[0].t, nodes[1].id)->nflight, 0);
+}
+
+// Drop the first DATA datagram node 1 sends (an answer).
+static int answers_dropped;
+static bool drop_first_answer(const uint8_t *d, size_t len)
+{
+    // The wire header: byte 5 is the type, bytes 8-11 the sender's node id.
+    if (d[5] == WIRE_DATA && answers_dropped == 0 && len > 20) {
+        uint32_t from = (uint32_t)d[8] << 24 | (uint32_t)d[9] << 16 | (uint32_t)d[10] << 8 | d[11];
+        if (from == nodes[1].id) {
+            answers_dropped++;
+            return true;
+        }
+    }
+    return false;
+}
+
+// The answer that would acknowledge the request is lost: the request goes
+// again after its RTO, its duplicate is acknowledged, the answer is sent
+// again after its own RTO; each side ends with exactly one delivery.
+static void test_lost_answer_request_acknowledged_by_its_duplicate(void **state)
+{
+    nodes[1].auto_reply = true;
+    answers_dropped = 0;
+    drop_filter = drop_first_answer;
+    uint32_t id;
+    assert_int_equal(send_msg(0, "ping", 4, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 5000), TRANSPORT_OK);
+    for (int i = 0; i < 3000 && nodes[0].ngot == 0; i++)
+        step();
+    for (int i = 0; i < 100; i++)
+        step();
+    assert_int_equal(answers_dropped, 1);
+    assert_int_equal(nodes[1].ngot, 1);                  // delivered once
+    assert_int_equal(nodes[1].t.stats.dup_msgs, 1);      // the request again: ACKed
+    assert_int_equal(nodes[0].ngot, 1);
+    assert_memory_equal(nodes[0].got[0].buf, "re:ping", 7);
+    assert_int_equal(nodes[0].t.stats.reply_acks, 0);    // the ACK came first
+    assert_int_equal(nodes[1].t.stats.completed, 1);
+}
+
+// A message that is not answered while it is delivered is acknowledged.
+static void test_message_without_answer_is_acknowledged(void **state)
+{
+    uint32_t id;
+    assert_int_equal(send_msg(0, "note", 4, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 1000), TRANSPORT_OK);
+    assert_int_equal(nodes[1].t.stats.acks_sent, 1);
+    assert_int_equal(nodes[1].t.stats.acks_saved, 0);
+    // An answer sent later (a call that took time) is a message of its own.
+    uint32_t rid;
+    const struct tp_peer *p = transport_peer(&nodes[1].t, nodes[0].id);
+    assert_int_equal(transport_send(&nodes[1].t, now, nodes[0].id, p->ip, id, "later", 5, &rid),
+                     TRANSPORT_OK);
+    for (int i = 0; i < 100; i++)
+        step();
+    assert_int_equal(nodes[0].ngot, 1);
+    assert_int_equal(nodes[0].got[0].reply_to, id);
+    assert_int_equal(nodes[0].t.stats.reply_acks, 0);    // acknowledged before
+    assert_int_equal(nodes[1].t.stats.completed, 1);
+}
+
+// A late answer to a message of an old session (the peer came back after
+// it was declared unreachable) completes nothing of the new session.
+static void test_late_answer_matches_no_message_of_a_new_session(void **state)
+{
+    uint32_t id, id2;
+    assert_int_equal(send_msg(0, "old", 3, &id), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id, 1000), TRANSPORT_OK);
+    link_cut = true;
+    assert_int_equal(send_msg(0, "lost", 4, &id2), TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id2, 10 * TRANSPORT_DEAD_MS), TRANSPORT_UNREACHABLE);
+    link_cut = false;
+    uint32_t id3;
+    uint8_t *big = pattern(200000, 3);   // in flight for a while
+    assert_int_equal(send_msg(0, big, 200000, &id3), TRANSPORT_OK);
+    assert_true(id3 != id && id3 != id2);
+    // Node 1 answers the first message now, long after.
+    uint32_t rid;
+    const struct tp_peer *p = transport_peer(&nodes[1].t, nodes[0].id);
+    assert_int_equal(transport_send(&nodes[1].t, now, nodes[0].id, p->ip, id, "late", 4, &rid),
+                     TRANSPORT_OK);
+    assert_int_equal(run_until_sent(id3, 10000), TRANSPORT_OK);
+    for (int i = 0; i < 100; i++)
+        step();
+    assert_int_equal(nodes[0].t.stats.reply_acks, 0);
+    bool whole = false;
+    for (int k = 0; k < nodes[1].ngot; k++)
+        if (nodes[1].got[k].len == 200000 && memcmp(nodes[1].got[k].buf, big, 200000) == 0)
+            whole = true;
+    assert_true(whole);   // delivered, not taken for done by the late answer
+    free(big);
 }
 
 static void test_empty_and_chunk_edges(void **state)
@@ -633,7 +734,7 @@ static void test_unreachable_when_cut(void **state)
     assert_int_equal(transport_peer(&nodes[0].t, nodes[1].id)->nflight, 0);
     link_cut = false;
     assert_int_equal(send_msg(0, "after", 5, &id2), TRANSPORT_OK);
-    assert_int_equal(id2, 1);                       // ids restart in the new session
+    assert_int_equal(id2, id + 1);   // ids go on in the new session: an old answer matches none
     assert_int_equal(run_until_sent(id2, 5000), TRANSPORT_OK);
     for (int i = 0; i < 100; i++)
         step();
@@ -1026,6 +1127,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_request_reply, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lost_answer_request_acknowledged_by_its_duplicate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_message_without_answer_is_acknowledged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_late_answer_matches_no_message_of_a_new_session, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_chunk_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_4mib_at_10pct_loss, setup, teardown),
