@@ -157,10 +157,12 @@ void net_kick(void)
     wakeup(&net_wake);
 }
 
-void net_submit(struct net_req *req)
+// Queue req for the network thread; waited: its caller waits for it.
+static void submit(struct net_req *req, bool waited)
 {
     req->next = NULL;
     req->done = false;
+    req->waited = waited;
     uint32_t f = intr_save();
     if (req_tail)
         req_tail->next = req;
@@ -171,9 +173,17 @@ void net_submit(struct net_req *req)
     net_kick();
 }
 
-// Threads waiting in net_wait sleep on this; net_poll wakes them after
-// every round of work.
+void net_submit(struct net_req *req)
+{
+    submit(req, false);
+}
+
+// Threads waiting in net_wait sleep on this; net_poll wakes them after a
+// round that can have changed what they wait for.
 static char net_event;
+
+// Threads waiting for room in a socket's send queue (net_wait_room).
+static int room_waiters;
 
 void net_poll(void)
 {
@@ -181,14 +191,19 @@ void net_poll(void)
     // function, or another thread while the first is preempted) returns.
     if (__atomic_exchange_n(&polling, true, __ATOMIC_ACQUIRE))
         return;
-    // Waiters are woken only when frames or requests were handled: waking
-    // them after every idle round would keep the CPU from ever halting.
-    bool work = net_pending();
+    // Waiters are woken only after a round that received frames, ran a
+    // request someone waits for, or made room in a send queue someone
+    // waits on. Waking them after every round would keep the CPU from
+    // halting; after every send (the cluster thread sends, then waits for
+    // datagrams) it would wake a thread only to put it back to sleep.
+    bool work = netglue_pending();
     for (int round = 0; round < 8; round++) {
         netglue_poll();
         struct net_req *r = take_requests();
         while (r) {
             struct net_req *next = r->next;   // run may free r
+            if (r->waited || room_waiters > 0)
+                work = true;
             r->run(r);
             r = next;
         }
@@ -214,6 +229,18 @@ void net_idle_wait(void)
         sti();
     else
         __asm__ volatile("sti; hlt");   // sti takes effect after hlt starts: no lost wake-up
+}
+
+bool net_wait_room(bool (*cond)(void *arg), void *arg)
+{
+    uint32_t f = intr_save();
+    room_waiters++;
+    intr_restore(f);
+    bool ok = net_wait(cond, arg, NET_FOREVER);
+    f = intr_save();
+    room_waiters--;
+    intr_restore(f);
+    return ok;
 }
 
 void net_wake_waiters(void)
@@ -261,7 +288,7 @@ static bool req_done(void *arg)
 
 void net_call(struct net_req *req)
 {
-    net_submit(req);
+    submit(req, true);
     net_wait(req_done, req, NET_FOREVER);
 }
 

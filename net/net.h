@@ -51,6 +51,7 @@ struct net_req {
     struct net_req *next;                // queue link (net.c's)
     void (*run)(struct net_req *req);    // done in the network context; owns req from then on
     volatile bool done;                  // set by run when a waiting caller may go on
+    bool waited;                         // a caller waits for done (net_call)
 };
 
 // Start the network thread ("netd"): from then on it is the only context
@@ -73,6 +74,10 @@ void net_submit(struct net_req *req);
 // functions): net_poll would return at once there and the wait would last
 // until the deadline.
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline);
+
+// net_wait without a deadline, for room in a send queue: the requests the
+// network thread runs make that room, so it wakes the waiters after them.
+bool net_wait_room(bool (*cond)(void *arg), void *arg);
 
 // Submit req and wait until its run function sets req->done.
 void net_call(struct net_req *req);

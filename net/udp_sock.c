@@ -197,7 +197,7 @@ int udp_sock_sendto(struct udp_sock *s, uint32_t ip, uint16_t port, const void *
     r->len = (uint16_t)len;
     memcpy(r->data, buf, len);
     if (!send_room(r))
-        net_wait(send_room, r, NET_FOREVER);
+        net_wait_room(send_room, r);
     uint32_t f = intr_save();
     s->tx_bytes += r->len;
     intr_restore(f);
