@@ -198,8 +198,12 @@ def test_node_where_it_runs_dies_while_home_serves_its_call(pair):
         before = meminfo(cl, 1)
         pid, pgid = reader_in_a_call(cl)
         cl.kill_node(2)
-        ends_killed_at_home(cl, pid, r"deputy: pid %d \(migtest\): node 2 is down or rebooted; killed" % pid)
-        run(cl, 1, "kill -9 -%d" % pgid)   # the pipe's writer (sleep 600)
+        why = r"deputy: pid %d \(migtest\): node 2 is down or rebooted; killed" % pid
+        cl.wait_log(1, why, DOWN_BOUND)
+        # The shell waits for the whole job: end the pipe's writer (sleep
+        # 600, the job's first process, whose pid is its group's) too.
+        run(cl, 1, "kill -9 %d" % pgid)
+        ends_killed_at_home(cl, pid, why)
         wait_for("node 1's memory back", memory_back(cl, 1, before), DOWN_BOUND)
         revive(cl, 2)
 
