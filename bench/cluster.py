@@ -4,8 +4,9 @@ one run (bridged tap network, e1000, TCG). Run: make bench-cluster (root).
 
   throughput: a 4 MiB message over the reliable transport (mosctl send)
               next to udpblast's datagrams to node 2's kernel echo service
-  round trip: a 64-byte request/reply over the transport (mosctl ping)
-              next to a 64-byte UDP datagram and its echo (udpblast -w 1)
+  round trip: 200 64-byte requests/replies over the transport, one after
+              another (mosctl ping 2 64 200), next to 200 64-byte UDP
+              datagrams and their echoes (udpblast -w 1): the averages
 """
 import os
 import re
@@ -44,11 +45,10 @@ def main():
             m = re.search(r"throughput: ([\d.]+) Mbit/s", out)
             if m:
                 raw_rate.append(float(m.group(1)))
-            for _ in range(5):
-                out = console_run(con, "mosctl ping 2 64")
-                m = re.search(r"in ([\d.]+) ms", out)
-                if m:
-                    tp_rtt.append(float(m.group(1)))
+            out = console_run(con, "mosctl ping 2 64 200")
+            m = re.search(r"rtt min/avg/max = [\d.]+/([\d.]+)/", out)
+            if m:
+                tp_rtt.append(float(m.group(1)))
             out = console_run(con, "udpblast -p %d -n 200 -s 64 -w 1 10.77.0.12" % ECHO_PORT)
             m = re.search(r"rtt min/avg/max = [\d.]+/([\d.]+)/", out)
             if m:

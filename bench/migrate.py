@@ -121,10 +121,9 @@ class Bench:
             out = self.run(1, "sysbench null %d" % (NULL_CALLS * 20))
             local.append(1000.0 / rate(out, "getpid (local)"))
             home_env.append(1000.0 / rate(out, "getppid (enveloped)"))
-            for _ in range(5):
-                m = re.search(r"in ([\d.]+) ms", self.run(1, "mosctl ping 2 64"))
-                if m:
-                    tp.append(float(m.group(1)))
+            m = re.search(r"rtt min/avg/max = [\d.]+/([\d.]+)/", self.run(1, "mosctl ping 2 64 200"))
+            if m:
+                tp.append(float(m.group(1)))
             out = self.run(1, "udpblast -p %d -n 200 -s 64 -w 1 %s" % (ECHO_PORT, peer))
             m = re.search(r"rtt min/avg/max = [\d.]+/([\d.]+)/", out)
             if m:

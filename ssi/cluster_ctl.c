@@ -156,7 +156,10 @@ static int cmd_send(uint32_t node, uint32_t bytes)
 }
 
 // ping NODE BYTES: a request and its reply, timed.
-static int cmd_ping(uint32_t node, uint32_t bytes)
+#define PING_COUNT_MAX 10000   // round trips of one ping command
+
+// ping: count request/reply round trips of bytes each, one after another.
+static int cmd_ping(uint32_t node, uint32_t bytes, uint32_t count)
 {
     uint8_t *req = make_message((uint32_t)uptime_us() ^ node, bytes);
     uint8_t *reply = kmalloc(bytes);
@@ -165,16 +168,32 @@ static int cmd_ping(uint32_t node, uint32_t bytes)
         kfree(reply);
         return failed("ping", node, -ENOMEM);
     }
-    uint64_t t0 = uptime_us();
-    int r = cluster_call(node, CLUSTER_SVC_ECHO, req, bytes, reply, bytes, CMD_TIMEOUT_MS);
-    uint64_t rtt = uptime_us() - t0;
-    bool same = r == (int)bytes && memcmp(req, reply, bytes) == 0;
+    uint64_t min = ~0ull, max = 0, sum = 0;
+    int r = 0;
+    bool same = true;
+    for (uint32_t k = 0; k < count && r >= 0 && same; k++) {
+        memset(reply, 0, bytes);
+        uint64_t t0 = uptime_us();
+        r = cluster_call(node, CLUSTER_SVC_ECHO, req, bytes, reply, bytes, CMD_TIMEOUT_MS);
+        uint64_t rtt = uptime_us() - t0;
+        same = r == (int)bytes && memcmp(req, reply, bytes) == 0;
+        sum += rtt;
+        min = rtt < min ? rtt : min;
+        max = rtt > max ? rtt : max;
+    }
     kfree(req);
     kfree(reply);
     if (r < 0)
         return failed("ping", node, r);
-    set_result("ping: node %u answered %d bytes in %u.%03u ms%s\n",
-             node, r, (unsigned)(rtt / 1000), (unsigned)(rtt % 1000), same ? "" : " (DAMAGED)");
+    if (count == 1)
+        set_result("ping: node %u answered %d bytes in %u.%03u ms%s\n", node, r,
+                   (unsigned)(sum / 1000), (unsigned)(sum % 1000), same ? "" : " (DAMAGED)");
+    else
+        set_result("ping: node %u answered %d bytes %u times: rtt min/avg/max = "
+                   "%u.%03u/%u.%03u/%u.%03u ms%s\n", node, r, (unsigned)count,
+                   (unsigned)(min / 1000), (unsigned)(min % 1000),
+                   (unsigned)(sum / count / 1000), (unsigned)(sum / count % 1000),
+                   (unsigned)(max / 1000), (unsigned)(max % 1000), same ? "" : " (DAMAGED)");
     return same ? 0 : -EIO;
 }
 
@@ -307,8 +326,12 @@ int cluster_ctl_write(const char *buf, size_t n, void *arg)
     b = send ? 0 : 64;
     if (p != end && !number(&p, end, &b))
         return -EINVAL;
-    if (p != end || b < MSG_SEED || b > CLUSTER_MSG_MAX || a == cl.self)
+    uint32_t count = 1;   // ping's round trips
+    if (!send && p != end && !number(&p, end, &count))
         return -EINVAL;
-    int r = send ? cmd_send(a, b) : cmd_ping(a, b);
+    if (p != end || b < MSG_SEED || b > CLUSTER_MSG_MAX || a == cl.self || count == 0 ||
+        count > PING_COUNT_MAX)
+        return -EINVAL;
+    int r = send ? cmd_send(a, b) : cmd_ping(a, b, count);
     return r < 0 ? r : (int)n;
 }

@@ -225,6 +225,16 @@ def test_request_reply_between_nodes(cluster3):
                          out, re.M), out
     out = console_run(con, "mosctl ping 9")
     assert "ping: node 9: unreachable" in out, out
+    # Round trips one after another; each answer acknowledges its request
+    # (node 2 sends no ACK for them: three datagrams per round trip).
+    saved = stats_of(cl, 2)["tp_acks_saved"]
+    out = console_run(con, "mosctl ping 2 64 50", timeout=120)
+    assert re.search(r"ping: node 2 answered 64 bytes 50 times: "
+                     r"rtt min/avg/max = [\d.]+/[\d.]+/[\d.]+ ms$", out, re.M), out
+    assert stats_of(cl, 2)["tp_acks_saved"] >= saved + 50
+    assert stats_of(cl, 1)["tp_reply_acks"] >= 50
+    out = console_run(con, "mosctl ping 2 64 0; echo status=$?")
+    assert "status=2" in out or "status=1" in out, out
     assert stats_of(cl, 1)["msg_late_reply"] == 0
 
 

@@ -9,7 +9,7 @@
 //   mosctl block | allow   refuse or take processes from other nodes (own ones
 //                          always come home)
 //   mosctl send NODE BYTES a test message over the reliable transport
-//   mosctl ping NODE       a request/reply round trip over the transport
+//   mosctl ping NODE [BYTES [COUNT]]  request/reply round trips over the transport
 //   mosctl expel           send every guest on this node home, and wait
 //   mosctl bring           bring this node's processes running elsewhere home
 //   mosctl halt            leave the cluster in order (expel, bring, say so), power off
@@ -90,8 +90,8 @@ static void usage(void)
 {
     fprintf(stderr, "usage: mosctl status | nodes | stats | whois ID|ADDR | setspeed N |\n"
                     "              balancer | balance on|off | block | allow |\n"
-                    "              send NODE BYTES | ping NODE | expel | bring | halt |\n"
-                    "              fail POINT\n");
+                    "              send NODE BYTES | ping NODE [BYTES [COUNT]] | expel | bring |\n"
+                    "              halt | fail POINT\n");
     exit(2);
 }
 
@@ -133,8 +133,9 @@ int main(int argc, char **argv)
         snprintf(text, sizeof(text), "%s\n", cmd);
         return command(text);
     }
-    if (strcmp(cmd, "ping") == 0 && (argc == 3 || argc == 4)) {
-        snprintf(text, sizeof(text), "ping %s %s\n", argv[2], argc == 4 ? argv[3] : "64");
+    if (strcmp(cmd, "ping") == 0 && argc >= 3 && argc <= 5) {
+        snprintf(text, sizeof(text), "ping %s %s %s\n", argv[2], argc >= 4 ? argv[3] : "64",
+                 argc == 5 ? argv[4] : "1");
         return command(text);
     }
     usage();
