@@ -13,6 +13,7 @@
 #include "kernel/fpu.h"
 #include "kernel/proc.h"
 #include "kernel/procinfo.h"
+#include "kernel/profile.h"
 #include "kernel/netinfo.h"
 #include "kernel/sched.h"
 #include "kernel/fs/fs.h"
@@ -95,6 +96,7 @@ void kmain(uint32_t magic, paddr_t mbi)
                 phys_release(V2P(rd.data), V2P(rd.data) + rd.size) * (FRAME_SIZE / 1024));
     vfs_set_clock(clock_now);
     procinfo_init();          // /proc/PID/status, uptime, loadavg
+    profile_init();           // /proc/profile, the sampling profiler
     netinfo_init();           // /proc/pci, /proc/net/dev, /proc/net/if
     tty_set_signal_handler(proc_signal_group);   // ^C on the console
     proc_set_node(cluster_boot_node_id());   // user processes get cluster pids (static address)

@@ -6,6 +6,7 @@
 // they only mark threads runnable. So kernel data needs no locks, only
 // "interrupts off" where an interrupt handler touches the same data.
 #include "kernel/sched.h"
+#include "kernel/profile.h"
 #include "kernel/proc.h"
 #include "kernel/gdt.h"
 #include "kernel/panic.h"
@@ -59,6 +60,7 @@ static void wake_timeouts_tick(void)
 
 void scheduler(void)
 {
+    uint64_t since = 0;   // when the last thread gave up the CPU (the profiler's)
     for (;;) {
         sti();   // let pending interrupts in between two choices
         cli();
@@ -82,7 +84,10 @@ void scheduler(void)
         if (!next) {
             // Nothing to run: wait for an interrupt. "sti; hlt" is one
             // step: no interrupt can slip in between and be missed.
+            uint64_t t0 = profile_halt_begin();
             __asm__ volatile("sti; hlt");
+            profile_halt_end(t0);
+            since = profile_stamp();
             continue;
         }
         next->state = P_RUNNING;
@@ -92,8 +97,12 @@ void scheduler(void)
         uvm_activate(next->vm);
         if (!next->kthread)
             fpu_restore(&next->fpu);
+        profile_switch(since);
+        uint64_t irq0 = profile_irq_cycles(), start = profile_stamp();
         swtch(&scheduler_context, next->context);
         // next gave up the CPU (sched()).
+        profile_ran((int)(next - proctab), start, irq0);
+        since = profile_stamp();
         current = NULL;
         if (next->state == P_DEAD)
             proc_reap(next);   // it moved away: nothing runs on its stack now

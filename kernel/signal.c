@@ -152,6 +152,7 @@ static bool push_frame(struct proc *p, struct trapframe *tf, int sig)
         return false;
     tf->esp = sp;
     tf->eip = sa->sa_handler;
+    tf->eflags &= ~EFLAGS_DF;   // the C ABI's rule at a call: the handler's memcpy counts up
     p->sig_mask |= sa->sa_mask | sigbit(sig);
     p->sig_mask &= ~sigbit(SIGKILL);
     return true;

@@ -1,6 +1,7 @@
 // The interrupt descriptor table and the one C entry point for every trap
 // (see trap.h).
 #include "kernel/trap.h"
+#include "kernel/profile.h"
 #include "kernel/gdt.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
@@ -192,7 +193,11 @@ void trap(struct trapframe *tf)
     if (tf->trapno == T_SYSCALL) {
         syscall_dispatch(tf);
     } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+        uint64_t t0 = profile_stamp();
         irq(tf);
+        profile_irq_end(t0);
+        if (tf->trapno == T_IRQ0 + IRQ_TIMER)
+            profile_tick(tf->eip, from_user);
         // The timer: account the tick; preempt a process whose quantum is
         // over, but only in user mode (the kernel is not preemptive).
         if (tf->trapno == T_IRQ0 + IRQ_TIMER && sched_tick(from_user) && from_user)

@@ -84,6 +84,7 @@ static inline uint64_t rdtsc(void)
 }
 
 #define EFLAGS_IF 0x200
+#define EFLAGS_DF 0x400   // direction flag: string instructions count down
 
 // A section with interrupts off, for code that shares state with an
 // interrupt handler on this (single) CPU, or that tests a condition before

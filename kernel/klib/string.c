@@ -2,32 +2,29 @@
 #include <string.h>
 #include <stdint.h>
 
+// memset and memcpy move four bytes per step whatever the alignment (x86
+// allows unaligned words; a frame's payload sits at offset 42, a byte
+// loop there would take four times the steps), with one string
+// instruction for the whole run: "rep stosl" / "rep movsl". Under QEMU's
+// TCG, which runs every node in the tests, a string instruction costs far
+// less than a loop of loads, stores and branches. The direction flag is
+// clear in the kernel (boot/isr.asm clears it on every entry).
 void *memset(void *dst, int c, size_t n)
 {
-    unsigned char *d = dst;
-    while (n--)
-        *d++ = (unsigned char)c;
+    void *d = dst;
+    uint32_t w = (unsigned char)c * 0x01010101u;
+    size_t words = n / 4, bytes = n % 4;
+    __asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(w) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(w) : "memory");
     return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    // Copy words when both pointers are aligned: the kernel copies whole
-    // pages for fork and migration, and this is four times fewer steps.
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-        uint32_t *dw = (uint32_t *)d;
-        const uint32_t *sw = (const uint32_t *)s;
-        while (n >= 4) {
-            *dw++ = *sw++;
-            n -= 4;
-        }
-        d = (unsigned char *)dw;
-        s = (const unsigned char *)sw;
-    }
-    while (n--)
-        *d++ = *s++;
+    void *d = dst;
+    size_t words = n / 4, bytes = n % 4;
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(src), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
     return dst;
 }
 

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from netcluster import KERNEL as KERNEL_ELF, ROOT
 from shell import Shell
 
 # The input files: written into the node with echo, and on the host into a
@@ -240,3 +241,29 @@ def test_diff_unified_header(node_sh):
     out = node_sh.run("diff -u a b | head -n 2")
     stamp = r"\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000\n"
     assert re.fullmatch(r"--- a" + stamp + r"\+\+\+ b" + stamp, out), out
+
+
+def test_proc_profile_counts_ticks_and_names_functions(node_sh):
+    # The kernel's sampling profiler (kernel/profile.c) and its reader
+    # (tools/profile.py): user ticks from a busy program, kernel ticks from
+    # the idle loop (in the scheduler), the TSC's account of idle time.
+    import sys
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import kprofile
+    sh = node_sh
+    assert sh.run("cat /proc/profile").startswith("off"), "profiler on before it was asked"
+    sh.run("echo on > /proc/profile")
+    sh.run("spin 1; sleep 1")
+    text = sh.run("cat /proc/profile")
+    m = re.match(r"ticks (\d+) user (\d+) kernel (\d+) outside 0\n"
+                 r"kcycles (\d+) idle (\d+) irq (\d+) irqs (\d+) sched \d+ switches \d+\n", text)
+    assert m, text
+    ticks, user, kernel, kcycles, idle = (int(m.group(i)) for i in (1, 2, 3, 4, 5))
+    assert user > 0 and kernel > 0 and ticks == user + kernel, text
+    assert 0 < idle < kcycles, text
+    counts, total, _ = kprofile.by_function(text, kprofile.symbols(KERNEL_ELF))
+    assert total == ticks and counts["scheduler"] > 0, counts   # the idle loop's hlt
+    assert "ran sh" in text or "ran spin" in text, text
+    assert sh.run("echo bogus > /proc/profile; echo rc=$?").endswith("rc=1\n")
+    sh.run("echo off > /proc/profile")
+    assert sh.run("cat /proc/profile").startswith("off")

@@ -4,17 +4,15 @@
 #include <stdlib.h>
 #include <stdint.h>
 
-// memcpy: the regions must not overlap. Copies words when both are aligned.
+// memcpy: the regions must not overlap.
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-        for (; n >= 4; n -= 4, d += 4, s += 4)
-            *(uint32_t *)d = *(const uint32_t *)s;
-    }
-    while (n--)
-        *d++ = *s++;
+    // Four bytes per step at any alignment (x86 allows it), one string
+    // instruction for the run: far cheaper than a loop under emulation.
+    void *d = dst;
+    size_t words = n / 4, bytes = n % 4;
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(src), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
     return dst;
 }
 
@@ -35,16 +33,11 @@ void *memmove(void *dst, const void *src, size_t n)
 // memset
 void *memset(void *dst, int c, size_t n)
 {
-    unsigned char *d = dst;
-    while (n && ((uintptr_t)d & 3)) {
-        *d++ = (unsigned char)c;
-        n--;
-    }
+    void *d = dst;
     uint32_t w = (unsigned char)c * 0x01010101u;
-    for (; n >= 4; n -= 4, d += 4)
-        *(uint32_t *)d = w;
-    while (n--)
-        *d++ = (unsigned char)c;
+    size_t words = n / 4, bytes = n % 4;
+    __asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(w) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(w) : "memory");
     return dst;
 }
 

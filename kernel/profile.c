@@ -1,0 +1,185 @@
+// The kernel's sampling profiler (see profile.h). Off until "on" is
+// written to /proc/profile, so that it costs nothing otherwise: then the
+// buckets are allocated, one counter per 16 bytes of kernel text.
+//
+//   echo on > /proc/profile; ...; cat /proc/profile; echo off > /proc/profile
+//
+// The file lists "ticks T user U kernel K", then one "ADDRESS COUNT" line
+// per bucket that was hit (ADDRESS is the bucket's first byte).
+#include "kernel/profile.h"
+#include "kernel/fs/procfs.h"
+#include "kernel/format.h"
+#include "kernel/klib/string.h"
+#include "kernel/api/errno.h"
+#include "mm/kmalloc.h"
+#include "kernel/x86.h"
+#include "kernel/proc.h"
+
+extern char text_start[], text_end[];   // kernel.ld
+
+// The profiler's state. The counts are bumped in the timer interrupt and
+// read by the reader of /proc/profile, on the one CPU: a count read while
+// it grows is off by a tick at most.
+static struct {
+    uint32_t *buckets;   // one per 1 << PROFILE_SHIFT bytes of text; NULL when off
+    uint32_t nbuckets;
+    uint32_t ticks;      // samples taken since "on" or "reset"
+    uint32_t user;       // of which in user mode
+    uint32_t outside;    // kernel mode, outside the text (should stay 0)
+    uint64_t start;      // TSC at "on" or "reset"
+    uint64_t irq;        // TSC cycles in interrupt handlers
+    uint32_t nirq;       // interrupts counted
+    uint64_t halted;     // TSC cycles in the idle loop's hlt, handlers included
+    uint64_t irq_halted; // of those, in handlers of interrupts that ended a halt
+    bool halting;        // the idle loop is halted now
+    uint64_t ran[NPROC]; // TSC cycles each process table slot ran (handlers left out)
+    char name[NPROC][16];   // the name of the slot's last runner
+    uint64_t sched;      // TSC cycles choosing the next thread (halts left out)
+    uint32_t switches;   // threads started by the scheduler
+} prof;
+
+uint64_t profile_irq_cycles(void)
+{
+    return prof.irq;
+}
+
+void profile_ran(int slot, uint64_t start, uint64_t irq0)
+{
+    if (!start || !prof.buckets || slot < 0 || slot >= NPROC)
+        return;
+    prof.ran[slot] += (rdtsc() - start) - (prof.irq - irq0);
+    memcpy(prof.name[slot], proctab[slot].name, sizeof(prof.name[slot]));
+    prof.name[slot][sizeof(prof.name[slot]) - 1] = 0;
+}
+
+void profile_switch(uint64_t since)
+{
+    if (!since || !prof.buckets)
+        return;
+    prof.sched += rdtsc() - since;
+    prof.switches++;
+}
+
+uint64_t profile_stamp(void)
+{
+    return prof.buckets ? rdtsc() : 0;
+}
+
+void profile_irq_end(uint64_t t0)
+{
+    if (!t0 || !prof.buckets)
+        return;
+    uint64_t c = rdtsc() - t0;
+    prof.irq += c;
+    prof.nirq++;
+    if (prof.halting)
+        prof.irq_halted += c;
+}
+
+uint64_t profile_halt_begin(void)
+{
+    if (!prof.buckets)
+        return 0;
+    prof.halting = true;
+    return rdtsc();
+}
+
+void profile_halt_end(uint64_t t0)
+{
+    prof.halting = false;
+    if (t0 && prof.buckets)
+        prof.halted += rdtsc() - t0;
+}
+
+void profile_tick(uint32_t eip, bool from_user)
+{
+    if (!prof.buckets)
+        return;
+    prof.ticks++;
+    if (from_user) {
+        prof.user++;
+        return;
+    }
+    uint32_t i = (eip - (uint32_t)text_start) >> PROFILE_SHIFT;
+    if (eip < (uint32_t)text_start || i >= prof.nbuckets)
+        prof.outside++;
+    else
+        prof.buckets[i]++;
+}
+
+static void reset(void)
+{
+    memset(prof.buckets, 0, prof.nbuckets * sizeof(uint32_t));
+    prof.ticks = prof.user = prof.outside = prof.nirq = 0;
+    prof.irq = prof.halted = prof.irq_halted = prof.sched = 0;
+    memset(prof.ran, 0, sizeof(prof.ran));
+    prof.switches = 0;
+    prof.start = rdtsc();
+}
+
+static int gen_profile(char *buf, size_t size, void *arg)
+{
+    (void)arg;
+    if (!prof.buckets)
+        return snformat(buf, size, "off (echo on > /proc/profile)\n");
+    // Thousands of TSC cycles: the whole time, idle (halted, without the
+    // handlers that ran meanwhile), in interrupt handlers.
+    uint64_t total = rdtsc() - prof.start;
+    size_t n = (size_t)snformat(buf, size, "ticks %u user %u kernel %u outside %u\n"
+                                "kcycles %u idle %u irq %u irqs %u sched %u switches %u\n",
+                                prof.ticks, prof.user, prof.ticks - prof.user, prof.outside,
+                                (unsigned)(total / 1000),
+                                (unsigned)((prof.halted - prof.irq_halted) / 1000),
+                                (unsigned)(prof.irq / 1000), prof.nirq,
+                                (unsigned)(prof.sched / 1000), prof.switches);
+    for (int i = 0; i < NPROC; i++)
+        if (prof.ran[i] >= 1000)
+            n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                                  "ran %s %u\n", prof.name[i], (unsigned)(prof.ran[i] / 1000));
+    for (uint32_t i = 0; i < prof.nbuckets; i++) {
+        if (!prof.buckets[i])
+            continue;
+        uint32_t addr = (uint32_t)text_start + (i << PROFILE_SHIFT);
+        n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                              "%08x %u\n", addr, prof.buckets[i]);
+    }
+    return (int)n;
+}
+
+static int write_profile(const char *buf, size_t n, void *arg)
+{
+    (void)arg;
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+        n--;
+    if (n == 2 && memcmp(buf, "on", 2) == 0) {
+        if (!prof.buckets) {
+            uint32_t count = (((uint32_t)text_end - (uint32_t)text_start) >> PROFILE_SHIFT) + 1;
+            uint32_t *b = kzalloc(count * sizeof(uint32_t));
+            if (!b)
+                return -ENOMEM;
+            prof.nbuckets = count;
+            prof.ticks = prof.user = prof.outside = prof.nirq = 0;
+            prof.irq = prof.halted = prof.irq_halted = prof.sched = 0;
+            memset(prof.ran, 0, sizeof(prof.ran));
+            prof.switches = 0;
+            prof.start = rdtsc();
+            __asm__ volatile("" ::: "memory");   // the sizes are set before the table
+            prof.buckets = b;   // last: the timer sees a complete table or none
+        }
+    } else if (n == 3 && memcmp(buf, "off", 3) == 0) {
+        uint32_t *b = prof.buckets;
+        prof.buckets = NULL;
+        kfree(b);
+    } else if (n == 5 && memcmp(buf, "reset", 5) == 0) {
+        if (prof.buckets)
+            reset();
+    } else {
+        return -EINVAL;
+    }
+    return (int)n;
+}
+
+void profile_init(void)
+{
+    procfs_add_rw_file("profile", gen_profile, write_profile, NULL);
+}

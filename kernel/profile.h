@@ -1,0 +1,35 @@
+// The kernel's sampling profiler, as Unix's readprofile: at every timer
+// tick the address the CPU was interrupted at is counted in a bucket of
+// PROFILE_SHIFT bits of kernel text. /proc/profile turns it on and off and
+// lists the counts; tools/kprofile.py names the functions (from
+// kernel.elf's symbols). Code that runs with interrupts off (interrupt
+// handlers, cli sections) is not sampled where it runs: its time lands on
+// the instruction that turns them back on; so the TSC also counts the
+// cycles spent in interrupt handlers and halted in the idle loop.
+#ifndef KERNEL_PROFILE_H
+#define KERNEL_PROFILE_H
+
+#include "kernel/types.h"
+
+#define PROFILE_SHIFT 4          // 16 bytes of text per bucket
+
+// One timer tick: eip interrupted, in user mode or not.
+void profile_tick(uint32_t eip, bool from_user);
+// Time stamps around what the samples cannot see (0 when the profiler is
+// off): an interrupt handler, and the idle halt. The TSC counts them.
+uint64_t profile_stamp(void);          // the TSC, or 0 when off
+void profile_irq_end(uint64_t t0);
+uint64_t profile_halt_begin(void);
+void profile_halt_end(uint64_t t0);
+// The scheduler's own time: from a thread giving up the CPU to the next
+// one's start, halts left out (interrupts are off there: no samples).
+void profile_switch(uint64_t since);
+// The cycles p ran, from start (profile_stamp() as the scheduler switched
+// to it) to now, less the interrupt handlers that ran meanwhile; irq0 is
+// profile_irq_cycles() at the start.
+uint64_t profile_irq_cycles(void);
+void profile_ran(int slot, uint64_t start, uint64_t irq0);
+// /proc/profile.
+void profile_init(void);
+
+#endif
