@@ -40,6 +40,28 @@ static inline void outl(uint16_t port, uint32_t v)
     __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+// Whole buffers through one port, with one string instruction each
+// ("rep insl" and friends): count items of the port's width.
+static inline void insl(uint16_t port, void *buf, uint32_t count)
+{
+    __asm__ volatile("rep insl" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void insw(uint16_t port, void *buf, uint32_t count)
+{
+    __asm__ volatile("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsl(uint16_t port, const void *buf, uint32_t count)
+{
+    __asm__ volatile("rep outsl" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(uint16_t port, const void *buf, uint32_t count)
+{
+    __asm__ volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 static inline void io_wait(void)
 {
     outb(0x80, 0);   // an unused port: the write takes about a microsecond

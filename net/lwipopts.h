@@ -60,6 +60,7 @@
 #define CHECKSUM_CHECK_IP           1    // and check every one received: garbage is dropped
 #define CHECKSUM_CHECK_UDP          1
 #define CHECKSUM_CHECK_ICMP         1
+#define LWIP_CHKSUM_ALGORITHM       3    // lwIP's fastest portable sum: 8 bytes per loop step (the default takes 2)
 
 // --- diagnostics -------------------------------------------------------------
 #define LWIP_STATS                  0    // the drivers and sockets keep the counters /proc shows

@@ -58,10 +58,13 @@
 #define NE_TCR_LOOP 0x02    // internal loopback
 #define NE_RSR_PRX  0x01    // receive header status: received intact
 
-// The card's 16 KiB of buffer memory, in 256-byte pages 0x40-0x7F.
+// The card's buffer memory, in 256-byte pages from 0x40: 16 KiB (to 0x7F)
+// on the NE2000, 32 KiB (to 0xBF) on the RTL8029, which the driver uses
+// for a receive ring twice as deep.
 #define NE_TX_PAGE    0x40  // transmit buffer: 6 pages, one full frame
 #define NE_RX_START   0x46  // receive ring: the rest
-#define NE_RX_STOP    0x80
+#define NE_RX_STOP    0x80  // end of the ring on an NE2000 (16 KiB)
+#define NE_RX_STOP_32K 0xC0 // end of the ring on the RTL8029 (32 KiB)
 #define NE_PAGE_SIZE  256
 
 #endif
