@@ -49,6 +49,20 @@ MUTANTS = [
          replace="            return;",
          what="a repeated setting keeps its first value instead of the last"),
 
+    # --- kernel/klib/string.c -----------------------------------------------
+    dict(test="test_kstring", file="kernel/klib/string.c",
+         find='size_t words = n / 4, bytes = n % 4;\n    __asm__ volatile("rep movsl"',
+         replace='size_t words = n / 4, bytes = n % 4 ? n % 4 - 1 : 0;\n    __asm__ volatile("rep movsl"',
+         what="memcpy drops the last byte of a length that is not a multiple of four"),
+    dict(test="test_kstring", file="kernel/klib/string.c",
+         find="uint32_t w = (unsigned char)c * 0x01010101u;",
+         replace="uint32_t w = (unsigned char)c * 0x00010101u;",
+         what="memset leaves every fourth byte of the word-sized run unset"),
+    dict(test="test_kstring", file="kernel/klib/string.c",
+         find="if (d < s || d >= s + n)",
+         replace="if (d < s || d > s)",
+         what="memmove copies forward over an overlap that starts below the source's end"),
+
     # --- kernel/cpio.c ------------------------------------------------------
     dict(test="test_cpio", file="kernel/cpio.c",
          find="if (need >= outsize - n)   // keep one byte for the NUL",
@@ -849,14 +863,28 @@ def unit_tests(root):
     return sorted(p.stem for p in (root / "tests/unit").glob("test_*.c"))
 
 
-def test_sources(root, test):
-    """The sources listed in tests/unit/TEST.mk as TEST_SRCS."""
+def mk_list(root, test, var):
+    """The files listed in tests/unit/TEST.mk as TEST_VAR, or None."""
     mk = root / "tests/unit" / (test + ".mk")
     if not mk.exists():
         return None
     text = mk.read_text().replace("\\\n", " ")   # join continued lines
-    m = re.search(r"^\s*" + re.escape(test) + r"_SRCS\s*:?=(.*)$", text, re.MULTILINE)
+    m = re.search(r"^\s*" + re.escape(test) + "_" + var + r"\s*:?=(.*)$", text, re.MULTILINE)
     return m.group(1).split() if m else None
+
+
+def test_sources(root, test):
+    """The sources listed in tests/unit/TEST.mk as TEST_SRCS (compiled beside it)."""
+    return mk_list(root, test, "SRCS")
+
+
+def test_modules(root, test):
+    """The modules a test guards: its TEST_SRCS and its TEST_INCLUDED (a module
+    the test #includes itself, e.g. to rename functions the host also has)."""
+    srcs = test_sources(root, test)
+    if srcs is None:
+        return None
+    return srcs + (mk_list(root, test, "INCLUDED") or [])
 
 
 def read(path):
@@ -870,11 +898,11 @@ def write(path, text):
         f.write(text)
 
 
-def check_entry(root, mutant, srcs):
+def check_entry(root, mutant, modules):
     """Why the table entry cannot be run, or None when it is fine."""
-    if srcs is None:
+    if modules is None:
         return "BAD-ENTRY", "no test %s with a %s_SRCS line" % (mutant["test"], mutant["test"])
-    if mutant["file"] not in srcs or mutant["file"].startswith("tests/"):
+    if mutant["file"] not in modules or mutant["file"].startswith("tests/"):
         return "BAD-ENTRY", "%s is not a module under test of %s" % (mutant["file"], mutant["test"])
     if mutant["find"] == mutant["replace"]:
         return "BAD-ENTRY", "the replacement equals the snippet"
@@ -1008,7 +1036,7 @@ def main():
         for m in MUTANTS:
             if m["test"] not in selected:
                 continue
-            bad = check_entry(root, m, srcs.get(m["test"]))
+            bad = check_entry(root, m, test_modules(root, m["test"]))
             (invalid if bad else mutants).append((m, bad))
         for t in selected:
             if not any(m["test"] == t for m in MUTANTS):
