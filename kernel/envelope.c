@@ -208,8 +208,8 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
                 err = ENV_ELEN;
             if (a->kind == ARG_STRV && !strv_ok(r->buf[i], n))
                 err = ENV_ELEN;
-        } else {
-            memset(r->buf[i], 0, n ? n : 1);
+        } else if (!(a->flags & ARGF_RETLEN)) {
+            memset(r->buf[i], 0, n ? n : 1);   // see envelope.h
         }
     }
     if (err == ENV_OK && c.pos != c.cap)
@@ -268,6 +268,10 @@ int envelope_unpack_reply(const struct syscall_desc *d, struct sysreq *r,
         if (!get32(&c, &n))
             return ENV_ETRUNC;
         if (n > buflen(r, i))
+            return ENV_ELEN;
+        // A read-like buffer is not zeroed (envelope.h), and its first ret
+        // bytes go to the user: the reply must carry exactly those.
+        if ((d->arg[i].flags & ARGF_RETLEN) && n != out_bytes(&d->arg[i], r, i))
             return ENV_ELEN;
         if (c.cap - c.pos < n)
             return ENV_ETRUNC;

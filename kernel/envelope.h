@@ -38,7 +38,9 @@ int envelope_pack_request(const struct syscall_desc *d, const struct sysreq *r,
                           uint8_t *out, size_t cap, size_t *used);
 
 // Rebuild a request from bytes: r->buf[i] are new buffers from alloc
-// (also for ARG_OUT arguments, zeroed, of the length the request states).
+// (also for ARG_OUT arguments, of the length the request states: zeroed,
+// except a read-like one (ARGF_RETLEN), of which only the first ret bytes,
+// written by the handler, ever travel back).
 // The lengths are checked against the table row (fixed sizes exact,
 // variable ones at most max_buf). On failure every buffer allocated is
 // freed with release and r->buf[] is all NULL.

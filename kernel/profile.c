@@ -14,6 +14,7 @@
 #include "mm/kmalloc.h"
 #include "kernel/x86.h"
 #include "kernel/proc.h"
+#include "kernel/syscall.h"
 
 extern char text_start[], text_end[];   // kernel.ld
 
@@ -36,7 +37,13 @@ static struct {
     char name[NPROC][16];   // the name of the slot's last runner
     uint64_t sched;      // TSC cycles choosing the next thread (halts left out)
     uint32_t switches;   // threads started by the scheduler
-} prof;
+    int cur_slot;        // the thread running now (-1: the scheduler or idle)
+    uint64_t cur_start;  // its start, and the handlers' cycles then
+    uint64_t cur_irq0;
+    uint32_t calls[PROFILE_SYSCALLS];    // system calls of each number
+    uint64_t call_cycles[PROFILE_SYSCALLS];   // their cycles (the caller's thread only)
+    uint64_t part[PROFILE_PARTS];        // of those, in each part (profile.h)
+} prof = { .cur_slot = -1 };
 
 uint64_t profile_irq_cycles(void)
 {
@@ -45,11 +52,43 @@ uint64_t profile_irq_cycles(void)
 
 void profile_ran(int slot, uint64_t start, uint64_t irq0)
 {
+    prof.cur_slot = -1;
     if (!start || !prof.buckets || slot < 0 || slot >= NPROC)
         return;
     prof.ran[slot] += (rdtsc() - start) - (prof.irq - irq0);
     memcpy(prof.name[slot], proctab[slot].name, sizeof(prof.name[slot]));
     prof.name[slot][sizeof(prof.name[slot]) - 1] = 0;
+}
+
+void profile_running(int slot, uint64_t start, uint64_t irq0)
+{
+    prof.cur_slot = slot;
+    prof.cur_start = start;
+    prof.cur_irq0 = irq0;
+}
+
+uint64_t profile_thread_cycles(void)
+{
+    int s = prof.cur_slot;
+    if (!prof.buckets || !prof.cur_start || s < 0 || s >= NPROC)
+        return 0;
+    return prof.ran[s] + (rdtsc() - prof.cur_start) - (prof.irq - prof.cur_irq0);
+}
+
+void profile_syscall(uint32_t nr, uint64_t c0)
+{
+    uint64_t now = profile_thread_cycles();
+    if (!c0 || !now || nr >= PROFILE_SYSCALLS)
+        return;
+    prof.calls[nr]++;
+    prof.call_cycles[nr] += now - c0;
+}
+
+void profile_part(enum profile_part part, uint64_t c0)
+{
+    uint64_t now = profile_thread_cycles();
+    if (c0 && now && part < PROFILE_PARTS)
+        prof.part[part] += now - c0;
 }
 
 void profile_switch(uint64_t since)
@@ -107,14 +146,24 @@ void profile_tick(uint32_t eip, bool from_user)
         prof.buckets[i]++;
 }
 
-static void reset(void)
+// Zero every count but the buckets (the thread running now keeps its start).
+static void clear_counts(void)
 {
-    memset(prof.buckets, 0, prof.nbuckets * sizeof(uint32_t));
     prof.ticks = prof.user = prof.outside = prof.nirq = 0;
     prof.irq = prof.halted = prof.irq_halted = prof.sched = 0;
     memset(prof.ran, 0, sizeof(prof.ran));
     prof.switches = 0;
-    prof.start = rdtsc();
+    memset(prof.calls, 0, sizeof(prof.calls));
+    memset(prof.call_cycles, 0, sizeof(prof.call_cycles));
+    memset(prof.part, 0, sizeof(prof.part));
+    prof.cur_irq0 = 0;
+    prof.start = prof.cur_start = rdtsc();
+}
+
+static void reset(void)
+{
+    memset(prof.buckets, 0, prof.nbuckets * sizeof(uint32_t));
+    clear_counts();
 }
 
 static int gen_profile(char *buf, size_t size, void *arg)
@@ -136,6 +185,15 @@ static int gen_profile(char *buf, size_t size, void *arg)
         if (prof.ran[i] >= 1000)
             n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
                                   "ran %s %u\n", prof.name[i], (unsigned)(prof.ran[i] / 1000));
+    n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                          "syscalls args %u envelope %u\n",
+                          (unsigned)(prof.part[PROFILE_ARGS] / 1000),
+                          (unsigned)(prof.part[PROFILE_ENVELOPE] / 1000));
+    for (int i = 0; i < PROFILE_SYSCALLS && i < syscall_count; i++)
+        if (prof.calls[i])
+            n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                                  "syscall %s %u %u\n", syscall_table[i].name, prof.calls[i],
+                                  (unsigned)(prof.call_cycles[i] / 1000));
     for (uint32_t i = 0; i < prof.nbuckets; i++) {
         if (!prof.buckets[i])
             continue;
@@ -158,11 +216,7 @@ static int write_profile(const char *buf, size_t n, void *arg)
             if (!b)
                 return -ENOMEM;
             prof.nbuckets = count;
-            prof.ticks = prof.user = prof.outside = prof.nirq = 0;
-            prof.irq = prof.halted = prof.irq_halted = prof.sched = 0;
-            memset(prof.ran, 0, sizeof(prof.ran));
-            prof.switches = 0;
-            prof.start = rdtsc();
+            clear_counts();
             __asm__ volatile("" ::: "memory");   // the sizes are set before the table
             prof.buckets = b;   // last: the timer sees a complete table or none
         }

@@ -12,6 +12,7 @@
 #include "kernel/types.h"
 
 #define PROFILE_SHIFT 4          // 16 bytes of text per bucket
+#define PROFILE_SYSCALLS 64      // system call numbers counted (SYS_MAX is below)
 
 // One timer tick: eip interrupted, in user mode or not.
 void profile_tick(uint32_t eip, bool from_user);
@@ -29,6 +30,19 @@ void profile_switch(uint64_t since);
 // profile_irq_cycles() at the start.
 uint64_t profile_irq_cycles(void);
 void profile_ran(int slot, uint64_t start, uint64_t irq0);
+// The same three values as the scheduler starts slot (profile_ran ends it),
+// so that profile_thread_cycles can tell what the running thread has had.
+void profile_running(int slot, uint64_t start, uint64_t irq0);
+// The cycles the running thread has run so far (0 when off): a system
+// call's cost is the difference at its end, whatever slept meanwhile.
+uint64_t profile_thread_cycles(void);
+// The system calls' share, which the samples never see (the gate turns
+// interrupts off): a call of number nr that began at thread cycles c0,
+// and the parts of all calls spent moving their arguments (in from and
+// out to user memory) and through the envelope (packing and unpacking).
+enum profile_part { PROFILE_ARGS, PROFILE_ENVELOPE, PROFILE_PARTS };
+void profile_syscall(uint32_t nr, uint64_t c0);
+void profile_part(enum profile_part part, uint64_t c0);
 // /proc/profile.
 void profile_init(void);
 

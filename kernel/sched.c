@@ -99,6 +99,7 @@ void scheduler(void)
             fpu_restore(&next->fpu);
         profile_switch(since);
         uint64_t irq0 = profile_irq_cycles(), start = profile_stamp();
+        profile_running((int)(next - proctab), start, irq0);
         swtch(&scheduler_context, next->context);
         // next gave up the CPU (sched()).
         profile_ran((int)(next - proctab), start, irq0);

@@ -2,6 +2,7 @@
 // table describes into kernel memory, run the handler (through the
 // envelope for calls that run at home), copy results back.
 #include "kernel/syscall.h"
+#include "kernel/profile.h"
 #include "kernel/envelope.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
@@ -128,7 +129,14 @@ static int fetch_args(struct proc *p, const struct syscall_desc *d, struct sysre
             else if (a->kind == ARG_IN || a->kind == ARG_INOUT)
                 err = copyin(p->vm, r->buf[i], u, n);
             else {
-                memset(r->buf[i], 0, n ? n : 1);
+                // An outgoing buffer starts zeroed, so that bytes a handler
+                // leaves alone never carry old heap contents to the user.
+                // A read-like one (ARGF_RETLEN) needs no zeroing: only the
+                // first ret bytes, which the handler wrote, ever leave it;
+                // and it is the large one (recvfrom's is 8 KiB for a
+                // 64-byte datagram).
+                if (!(a->flags & ARGF_RETLEN))
+                    memset(r->buf[i], 0, n ? n : 1);
                 err = check_user(p->vm, u, n, true);
             }
         }
@@ -177,6 +185,7 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
         return -ENOMEM;
     int32_t ret;
     struct sysreq home;
+    uint64_t c0 = profile_thread_cycles();
     if (envelope_pack_request(d, r, req, need, &used) != ENV_OK ||
         envelope_unpack_request(syscall_table, syscall_count, req, used, SYSCALL_BUF_MAX + 4 + ARG_MAX,
                                 &home, env_alloc, kfree) != ENV_OK) {
@@ -186,8 +195,10 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     kfree(req);
     home.tf = r->tf;
     home.p = r->p;
+    profile_part(PROFILE_ENVELOPE, c0);
     home.ret = d->fn(&home);
 
+    c0 = profile_thread_cycles();
     need = envelope_reply_size(d, &home);
     uint8_t *rep = kmalloc(need);
     if (!rep || envelope_pack_reply(d, &home, rep, need, &used) != ENV_OK ||
@@ -197,6 +208,7 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
         ret = r->ret;
     kfree(rep);
     free_args(&home);
+    profile_part(PROFILE_ENVELOPE, c0);
     syscall_stats.enveloped++;
     return ret;
 }
@@ -238,7 +250,9 @@ void syscall_dispatch(struct trapframe *tf)
     // A call that is not the one interrupted before forgets its restart state.
     if (p->restart_nr != nr)
         p->restart_nr = 0;
+    uint64_t c0 = profile_thread_cycles();   // the profiler's: 0 when it is off
     int32_t ret = fetch_args(p, d, &r);
+    profile_part(PROFILE_ARGS, c0);
     if (ret == 0) {
         if (d->where == RUN_SPLIT) {
             p->home_calls++;   // half of it runs at home (ssi/split.h)
@@ -262,11 +276,14 @@ void syscall_dispatch(struct trapframe *tf)
         }
         p->restart_nr = 0;
         r.ret = ret;
+        uint64_t c1 = profile_thread_cycles();
         if (put_args(p, d, &r) != 0 && ret >= 0) {
             syscall_stats.faults++;
             ret = -EFAULT;
         }
+        profile_part(PROFILE_ARGS, c1);
     }
     free_args(&r);
+    profile_syscall(nr, c0);
     tf->eax = (uint32_t)ret;
 }

@@ -43,6 +43,10 @@ static err_t glue_linkoutput(struct netif *netif, struct pbuf *p)
         nic_tx_drop(g->nic);
         return ERR_IF;
     }
+    // A frame in one pbuf (a datagram the socket layer built whole) goes
+    // to the card as it is: the driver copies it anyway.
+    if (p->len == p->tot_len)
+        return g->nic->send(g->nic, p->payload, p->len) == 0 ? ERR_OK : ERR_IF;
     u16_t len = pbuf_copy_partial(p, g->txbuf, p->tot_len, 0);
     return g->nic->send(g->nic, g->txbuf, len) == 0 ? ERR_OK : ERR_IF;
 }

@@ -64,6 +64,16 @@ def report(text, elf, top):
             100.0 * sched / max(t, 1), switches, sched * 1000.0 / max(switches, 1) / tsc_mhz(text)))
         for m in re.finditer(r"^ran (\S+) (\d+)$", text, re.M):
             lines.append("  ran %-12s %5.1f%%" % (m.group(1), 100.0 * int(m.group(2)) / max(t, 1)))
+        # System calls: the samples never see them (interrupts are off).
+        mhz = tsc_mhz(text)
+        parts = re.search(r"^syscalls args (\d+) envelope (\d+)$", text, re.M)
+        if parts:
+            lines.append("system calls: moving arguments %.1f%%, the envelope %.1f%%" % (
+                100.0 * int(parts.group(1)) / max(t, 1), 100.0 * int(parts.group(2)) / max(t, 1)))
+        for m in re.finditer(r"^syscall (\S+) (\d+) (\d+)$", text, re.M):
+            calls, kc = int(m.group(2)), int(m.group(3))
+            lines.append("  %-12s %5.1f%% %8d calls %8.1f us each" % (
+                m.group(1), 100.0 * kc / max(t, 1), calls, kc * 1000.0 / max(calls, 1) / mhz))
     rows = counts.most_common(top)
     if user:
         rows = sorted(rows + [("(user mode)", user)], key=lambda r: -r[1])

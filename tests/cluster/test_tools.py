@@ -264,6 +264,16 @@ def test_proc_profile_counts_ticks_and_names_functions(node_sh):
     counts, total, _ = kprofile.by_function(text, kprofile.symbols(KERNEL_ELF))
     assert total == ticks and counts["scheduler"] > 0, counts   # the idle loop's hlt
     assert "ran sh" in text or "ran spin" in text, text
+    # System calls, which the samples cannot see: counted per number with
+    # the cycles of the calling thread only. sleep's nanosleep waited a
+    # second, which other threads (the idle loop) had: its own share is
+    # small; the shell's waitpid and the programs' execve are there.
+    calls = {m.group(1): (int(m.group(2)), int(m.group(3)))
+             for m in re.finditer(r"^syscall (\w+) (\d+) (\d+)$", text, re.M)}
+    assert calls.get("nanosleep", (0, 0))[0] >= 1 and calls.get("execve", (0, 0))[0] >= 2, text
+    assert calls["nanosleep"][1] < kcycles // 10, text
+    assert re.search(r"^syscalls args \d+ envelope \d+$", text, re.M), text
+    assert "system calls:" in kprofile.report(text, KERNEL_ELF, 10)
     assert sh.run("echo bogus > /proc/profile; echo rc=$?").endswith("rc=1\n")
     sh.run("echo off > /proc/profile")
     assert sh.run("cat /proc/profile").startswith("off")

@@ -122,6 +122,31 @@ static void test_reply_larger_than_buffer_rejected(void **state)
     assert_int_equal(envelope_unpack_reply(&table[T_STAT], &local, bytes, used), ENV_ELEN);
 }
 
+// The caller's read buffer is not zeroed and its first ret bytes go to
+// the user: a reply whose ret promises more bytes than it carries (or
+// fewer) must be refused, or old kernel bytes would reach the user.
+static void test_read_reply_ret_must_match_its_bytes(void **state)
+{
+    char home_buf[64], local_buf[64];
+    memset(home_buf, 'x', sizeof(home_buf));
+    struct sysreq home = { .nr = T_READ, .arg = { 0, 0, 64 }, .ret = 5 };
+    home.buf[1] = home_buf;
+    home.len[1] = 64;
+    const struct syscall_desc *d = &table[T_READ];
+    uint8_t bytes[256];
+    size_t used;
+    assert_int_equal(envelope_pack_reply(d, &home, bytes, sizeof(bytes), &used), ENV_OK);
+    struct sysreq local = { .nr = T_READ };
+    local.buf[1] = local_buf;
+    local.len[1] = 64;
+    for (int ret = -1; ret <= 64; ret++) {
+        bytes[4] = (uint8_t)ret;   // the ret word, little-endian
+        memset(bytes + 5, ret < 0 ? 0xFF : 0, 3);
+        assert_int_equal(envelope_unpack_reply(d, &local, bytes, used),
+                         ret == 5 ? ENV_OK : ENV_ELEN);
+    }
+}
+
 static void test_null_pointer_travels_as_null(void **state)
 {
     struct sysreq r = { .nr = T_SIGACT, .arg = { 15, 0, 0 } };
@@ -250,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_write_request_roundtrip),
         cmocka_unit_test(test_read_reply_carries_only_ret_bytes),
         cmocka_unit_test(test_reply_larger_than_buffer_rejected),
+        cmocka_unit_test(test_read_reply_ret_must_match_its_bytes),
         cmocka_unit_test(test_null_pointer_travels_as_null),
         cmocka_unit_test(test_strings_and_string_lists),
         cmocka_unit_test(test_string_without_nul_rejected),
