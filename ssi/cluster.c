@@ -212,6 +212,9 @@ static void cluster_thread(void *arg)
     for (;;) {
         now = uptime_ms();
         uint64_t due = next_tick < next_round ? next_tick : next_round;
+        uint64_t acks = transport_acks_due(&cl.tp);   // an answer's delayed ACK
+        if (acks && acks < due)
+            due = acks;
         int wait = due > now ? (int)(due - now) : 0;
         uint32_t ip;
         uint16_t port;
@@ -227,6 +230,7 @@ static void cluster_thread(void *arg)
             else
                 handle(cl.rxbuf, (size_t)got, ip, now);
         }
+        transport_send_due_acks(&cl.tp, now);
         if (now >= next_tick) {
             sample_load();
             calibrate_when_idle(now);

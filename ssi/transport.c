@@ -98,6 +98,7 @@ static void reset_rx(struct transport *t, struct tp_peer *p)
         }
     }
     memset(p->in, 0, sizeof(p->in));
+    p->ack_owed = false;
     p->rx_session = 0;
     p->base = 0;
     p->delivered = 0;
@@ -191,6 +192,8 @@ static struct tp_out *next_unsent(struct tp_peer *p, uint64_t now, int *index)
 
 // Send new chunks while both windows allow. A zero window still allows one
 // chunk when nothing is in flight: the probe that learns when it reopens.
+static void send_owed_ack(struct transport *t, struct tp_peer *p);
+
 static void pump(struct transport *t, struct tp_peer *p, uint64_t now)
 {
     uint32_t win = p->window < TRANSPORT_WINDOW_MAX ? p->window : TRANSPORT_WINDOW_MAX;
@@ -198,11 +201,12 @@ static void pump(struct transport *t, struct tp_peer *p, uint64_t now)
         win = p->cwnd;
     if (win == 0)
         win = 1;
+    bool sent = false;
     while (p->nflight < win) {
         int i;
         struct tp_out *o = next_unsent(p, now, &i);
         if (!o)
-            return;
+            break;
         struct tp_flight *f = NULL;
         for (int k = 0; k < TRANSPORT_WINDOW_MAX; k++) {
             if (!p->flight[k].used) {
@@ -220,7 +224,10 @@ static void pump(struct transport *t, struct tp_peer *p, uint64_t now)
         o->inflight++;
         p->nflight++;
         send_chunk(t, p, o, f->chunk);
+        sent = true;
     }
+    if (sent)
+        send_owed_ack(t, p);   // after the DATA: the peer reads that first
 }
 
 // True when some message to p is not finished.
@@ -568,6 +575,54 @@ static void send_ack(struct transport *t, struct tp_peer *p, uint32_t id, uint32
     t->stats.acks_sent++;
 }
 
+// Send the ACK p is owed for an answer (see transport.h), if any.
+static void send_owed_ack(struct transport *t, struct tp_peer *p)
+{
+    if (!p->ack_owed)
+        return;
+    p->ack_owed = false;
+    t->stats.acks_delayed++;
+    send_ack(t, p, p->owed_id, p->owed_session, p->owed_nchunks, p->owed_chunk, 0,
+             TRANSPORT_ACK_COMPLETE);
+}
+
+// Owe p the complete ACK of answer id instead of sending it now. One is
+// owed at most: an older one goes first.
+static void owe_ack(struct transport *t, struct tp_peer *p, uint32_t id, uint32_t session,
+                    uint32_t nchunks, uint32_t chunk, uint64_t now)
+{
+    send_owed_ack(t, p);
+    p->ack_owed = true;
+    p->owed_id = id;
+    p->owed_session = session;
+    p->owed_nchunks = nchunks;
+    p->owed_chunk = chunk;
+    p->owed_at = now;
+}
+
+uint64_t transport_acks_due(const struct transport *t)
+{
+    uint64_t due = 0;
+    for (uint32_t i = 0; i < t->npeers; i++) {
+        const struct tp_peer *p = &t->peers[i];
+        if (p->used && p->ack_owed) {
+            uint64_t at = p->owed_at + TRANSPORT_ACK_DELAY_MS;
+            if (!due || at < due)
+                due = at;
+        }
+    }
+    return due;
+}
+
+void transport_send_due_acks(struct transport *t, uint64_t now_ms)
+{
+    for (uint32_t i = 0; i < t->npeers; i++) {
+        struct tp_peer *p = &t->peers[i];
+        if (p->used && p->ack_owed && now_ms >= p->owed_at + TRANSPORT_ACK_DELAY_MS)
+            send_owed_ack(t, p);
+    }
+}
+
 static bool have_chunk(const struct tp_in *in, uint32_t c)
 {
     const uint8_t *map = in->buf + in->len;
@@ -763,8 +818,13 @@ static void handle_data(struct transport *t, struct tp_peer *p, const uint8_t *p
         return;
     }
     // (The delivery may have reset the peer: then no ACK of an old session.)
-    if (p->used && p->node == node && p->rx_session == session)
-        send_ack(t, p, id, session, done.nchunks, c, 0, TRANSPORT_ACK_COMPLETE);
+    // An answer's ACK waits for our next DATA to the peer (transport.h).
+    if (p->used && p->node == node && p->rx_session == session) {
+        if (done.reply_to)
+            owe_ack(t, p, id, session, done.nchunks, c, now);
+        else
+            send_ack(t, p, id, session, done.nchunks, c, 0, TRANSPORT_ACK_COMPLETE);
+    }
 }
 
 // p speaks as incarnation inc, not older than the one we know. A newer one
@@ -879,6 +939,7 @@ static void fail_stalled(struct transport *t, struct tp_peer *p, uint64_t now)
 
 void transport_tick(struct transport *t, uint64_t now_ms)
 {
+    transport_send_due_acks(t, now_ms);
     for (uint32_t i = 0; i < t->npeers; i++) {
         struct tp_peer *p = &t->peers[i];
         if (!p->used)

@@ -36,7 +36,12 @@
 // transport_send with reply_to set to it) sends no ACK for it, and the
 // answer, when complete, acknowledges the whole request at the sender. If
 // the answer is lost, the request is sent again after its RTO and its
-// duplicate is acknowledged as usual. Message ids to a peer keep counting
+// duplicate is acknowledged as usual. The asker's ACK of the answer is
+// delayed: it goes right after the asker's next DATA to that peer (its
+// next request, usually at once), or TRANSPORT_ACK_DELAY_MS later. So it
+// costs neither side time between an answer and the next request: the
+// asker's caller runs before the ACK is sent, and the peer reads the
+// request before the ACK. Message ids to a peer keep counting
 // across sessions, so that a late answer to a message of an old session
 // never matches a newer one. docs/protocol.md describes the payloads and
 // the state machines.
@@ -62,6 +67,7 @@
 #define TRANSPORT_IDS          64            // delivered message ids remembered above the base
 #define TRANSPORT_RTO_INIT_MS  500           // RTO before the first round-trip sample
 #define TRANSPORT_RTO_MIN_MS   50
+#define TRANSPORT_ACK_DELAY_MS 5             // an answer's ACK waits this long for our next DATA (well below the RTO)
 #define TRANSPORT_RTO_MAX_MS   4000
 #define TRANSPORT_DEAD_MS      15000         // default: silence before a peer is unreachable
 #define TRANSPORT_STALL_MS     60000         // default: a message without progress fails
@@ -181,6 +187,11 @@ struct tp_peer {
     uint32_t base;                  // its ids below base were all delivered
     uint64_t delivered;             // bit i: id base + i delivered
     struct tp_in in[TRANSPORT_RX_MAX];  // messages being reassembled
+    // The ACK we owe for an answer delivered whole, sent after our next
+    // DATA to the peer or at owed_at + TRANSPORT_ACK_DELAY_MS.
+    bool ack_owed;
+    uint32_t owed_id, owed_session, owed_nchunks, owed_chunk;
+    uint64_t owed_at;
 };
 
 // Counters, for /proc.
@@ -206,6 +217,7 @@ struct transport_stats {
     uint32_t restarts;         // peers seen rebooting
     uint32_t reply_acks;       // our messages acknowledged by their answer (no ACK came)
     uint32_t acks_saved;       // messages we answered during delivery: no ACK sent
+    uint32_t acks_delayed;     // ACKs of answers sent after our next DATA or the delay
 };
 
 // One transport instance.
@@ -246,8 +258,14 @@ void transport_input(struct transport *t, uint64_t now_ms, const struct wire_msg
 
 // Run the timers: retransmit chunks whose RTO expired, send what the windows
 // allow, declare silent peers unreachable, drop abandoned partial messages.
-// Call it often (every 10-50 ms); its precision is the RTO's.
+// Call it often (every 10-50 ms); its precision is the RTO's. It also sends
+// the owed ACKs that are due.
 void transport_tick(struct transport *t, uint64_t now_ms);
+
+// When the oldest owed ACK is due (0: none is owed), and sending those
+// due by now_ms: the caller's loop wakes for them between its ticks.
+uint64_t transport_acks_due(const struct transport *t);
+void transport_send_due_acks(struct transport *t, uint64_t now_ms);
 
 // node showed life outside the transport (an authenticated gossip
 // datagram from its incarnation): the silence that makes it unreachable

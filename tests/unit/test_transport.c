@@ -91,9 +91,14 @@ static void enqueue(int to, uint32_t from_ip, const void *buf, size_t len)
     queue[nq++] = p;
 }
 
+static uint8_t sent0[64];   // the types of node 0's datagrams, in order (from nsent0 = 0)
+static int nsent0;
+
 static int t_send(void *ctx, uint32_t ip, uint16_t port, const void *buf, size_t len)
 {
     struct node *n = ctx;
+    if (n->index == 0 && nsent0 < (int)sizeof(sent0))
+        sent0[nsent0++] = ((const uint8_t *)buf)[5];
     assert_int_equal(port, WIRE_PORT);
     assert_true(len <= WIRE_MAX_DATAGRAM);
     int to = -1;
@@ -298,6 +303,58 @@ static void test_request_reply(void **state)
     assert_int_equal(nodes[0].t.stats.completed, 1);
     assert_int_equal(nodes[1].t.stats.completed, 1);
     assert_int_equal(transport_peer(&nodes[0].t, nodes[1].id)->nflight, 0);
+}
+
+// The asker's ACK of an answer waits: TRANSPORT_ACK_DELAY_MS when no
+// other message follows, and when the next request goes at once, it goes
+// right after that request's DATA (the peer reads the request first).
+static void test_answer_ack_waits_for_next_request_or_delay(void **state)
+{
+    nodes[1].auto_reply = true;
+    uint32_t id;
+    assert_int_equal(send_msg(0, "one", 3, &id), TRANSPORT_OK);
+    while (nodes[0].ngot == 0 && now < 2000)
+        step();
+    assert_int_equal(nodes[0].ngot, 1);
+    uint64_t got_at = now;
+    const struct tp_peer *p = transport_peer(&nodes[0].t, nodes[1].id);
+    assert_true(p->ack_owed);
+    assert_int_equal(transport_acks_due(&nodes[0].t), got_at + TRANSPORT_ACK_DELAY_MS);
+    uint32_t acks = nodes[0].t.stats.acks_sent;
+    while (now < got_at + TRANSPORT_ACK_DELAY_MS - 1)
+        step();   // each step ticks: nothing is due yet
+    transport_send_due_acks(&nodes[0].t, now);
+    assert_int_equal(nodes[0].t.stats.acks_sent, acks);
+    step();
+    assert_int_equal(nodes[0].t.stats.acks_sent, acks + 1);
+    assert_false(p->ack_owed);
+    assert_int_equal(transport_acks_due(&nodes[0].t), 0);
+    assert_int_equal(run_until_sent(id, 1000), TRANSPORT_OK);
+
+    // A request, its answer, and at once the next request.
+    assert_int_equal(send_msg(0, "two", 3, &id), TRANSPORT_OK);
+    while (nodes[0].ngot == 1 && now < 3000)
+        step();
+    assert_int_equal(nodes[0].ngot, 2);
+    assert_true(p->ack_owed);
+    nsent0 = 0;
+    uint32_t id3;
+    assert_int_equal(send_msg(0, "three", 5, &id3), TRANSPORT_OK);
+    assert_int_equal(nsent0, 2);
+    assert_int_equal(sent0[0], WIRE_DATA);
+    assert_int_equal(sent0[1], WIRE_ACK);
+    assert_false(p->ack_owed);
+    assert_int_equal(run_until_sent(id3, 1000), TRANSPORT_OK);
+    assert_int_equal(nodes[1].ngot, 3);
+    assert_int_equal(nodes[0].ngot, 3);
+    assert_int_equal(nodes[0].t.stats.acks_delayed, 2);
+    // The answers were acknowledged: node 1 holds nothing in flight, and
+    // none was sent twice.
+    for (int i = 0; i < 100; i++)
+        step();
+    assert_int_equal(transport_peer(&nodes[1].t, nodes[0].id)->nflight, 0);
+    assert_int_equal(nodes[1].t.stats.retransmits, 0);
+    assert_int_equal(nodes[1].t.stats.data_sent, 3);
 }
 
 // Drop the first DATA datagram node 1 sends (an answer).
@@ -1127,6 +1184,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_request_reply, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_answer_ack_waits_for_next_request_or_delay, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_lost_answer_request_acknowledged_by_its_duplicate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_message_without_answer_is_acknowledged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_late_answer_matches_no_message_of_a_new_session, setup, teardown),
