@@ -50,21 +50,22 @@ uint64_t profile_irq_cycles(void)
     return prof.irq;
 }
 
-void profile_ran(int slot, uint64_t start, uint64_t irq0)
+void profile_running(int slot)
 {
+    prof.cur_slot = slot;
+    prof.cur_start = profile_stamp();
+    prof.cur_irq0 = prof.irq;
+}
+
+void profile_ran(int slot)
+{
+    uint64_t start = prof.cur_start;
     prof.cur_slot = -1;
     if (!start || !prof.buckets || slot < 0 || slot >= NPROC)
         return;
-    prof.ran[slot] += (rdtsc() - start) - (prof.irq - irq0);
+    prof.ran[slot] += (rdtsc() - start) - (prof.irq - prof.cur_irq0);
     memcpy(prof.name[slot], proctab[slot].name, sizeof(prof.name[slot]));
     prof.name[slot][sizeof(prof.name[slot]) - 1] = 0;
-}
-
-void profile_running(int slot, uint64_t start, uint64_t irq0)
-{
-    prof.cur_slot = slot;
-    prof.cur_start = start;
-    prof.cur_irq0 = irq0;
 }
 
 uint64_t profile_thread_cycles(void)
@@ -78,8 +79,8 @@ uint64_t profile_thread_cycles(void)
 void profile_syscall(uint32_t nr, uint64_t c0)
 {
     uint64_t now = profile_thread_cycles();
-    if (!c0 || !now || nr >= PROFILE_SYSCALLS)
-        return;
+    if (!c0 || now < c0 || nr >= PROFILE_SYSCALLS)
+        return;   // off, or reset during the call
     prof.calls[nr]++;
     prof.call_cycles[nr] += now - c0;
 }
@@ -87,7 +88,7 @@ void profile_syscall(uint32_t nr, uint64_t c0)
 void profile_part(enum profile_part part, uint64_t c0)
 {
     uint64_t now = profile_thread_cycles();
-    if (c0 && now && part < PROFILE_PARTS)
+    if (c0 && now >= c0 && part < PROFILE_PARTS)
         prof.part[part] += now - c0;
 }
 

@@ -25,14 +25,12 @@ void profile_halt_end(uint64_t t0);
 // The scheduler's own time: from a thread giving up the CPU to the next
 // one's start, halts left out (interrupts are off there: no samples).
 void profile_switch(uint64_t since);
-// The cycles p ran, from start (profile_stamp() as the scheduler switched
-// to it) to now, less the interrupt handlers that ran meanwhile; irq0 is
-// profile_irq_cycles() at the start.
+// The scheduler starts the thread in slot (profile_running) and gets the
+// CPU back from it (profile_ran): the cycles it ran, less the interrupt
+// handlers that ran meanwhile, are added to its count.
 uint64_t profile_irq_cycles(void);
-void profile_ran(int slot, uint64_t start, uint64_t irq0);
-// The same three values as the scheduler starts slot (profile_ran ends it),
-// so that profile_thread_cycles can tell what the running thread has had.
-void profile_running(int slot, uint64_t start, uint64_t irq0);
+void profile_running(int slot);
+void profile_ran(int slot);
 // The cycles the running thread has run so far (0 when off): a system
 // call's cost is the difference at its end, whatever slept meanwhile.
 uint64_t profile_thread_cycles(void);

@@ -98,11 +98,10 @@ void scheduler(void)
         if (!next->kthread)
             fpu_restore(&next->fpu);
         profile_switch(since);
-        uint64_t irq0 = profile_irq_cycles(), start = profile_stamp();
-        profile_running((int)(next - proctab), start, irq0);
+        profile_running((int)(next - proctab));
         swtch(&scheduler_context, next->context);
         // next gave up the CPU (sched()).
-        profile_ran((int)(next - proctab), start, irq0);
+        profile_ran((int)(next - proctab));
         since = profile_stamp();
         current = NULL;
         if (next->state == P_DEAD)
