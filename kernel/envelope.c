@@ -109,16 +109,6 @@ int envelope_pack_request(const struct syscall_desc *d, const struct sysreq *r,
     return ENV_OK;
 }
 
-static void free_bufs(struct sysreq *r, void (*release)(void *))
-{
-    for (int i = 0; i < SYSCALL_MAXARGS; i++) {
-        if (r->buf[i])
-            release(r->buf[i]);
-        r->buf[i] = NULL;
-        r->len[i] = 0;
-    }
-}
-
 // Is n an acceptable length for argument a?
 static bool len_ok(const struct argspec *a, uint32_t n, size_t max_buf)
 {
@@ -148,9 +138,22 @@ static bool strv_ok(const uint8_t *buf, uint32_t n)
     return pos == n;
 }
 
-int envelope_unpack_request(const struct syscall_desc *table, int count,
-                            const uint8_t *in, size_t len, size_t max_buf, struct sysreq *r,
-                            void *(*alloc)(size_t), void (*release)(void *))
+// Free the buffers of r that unpack_request allocated: all of them, or
+// when borrow, the outgoing ones only.
+static void free_unpacked(const struct syscall_desc *d, struct sysreq *r, bool borrow,
+                          void (*release)(void *))
+{
+    for (int i = 0; i < SYSCALL_MAXARGS; i++) {
+        if (r->buf[i] && !(borrow && i < d->nargs && carries_in(&d->arg[i])))
+            release(r->buf[i]);
+        r->buf[i] = NULL;
+        r->len[i] = 0;
+    }
+}
+
+static int unpack_request(const struct syscall_desc *table, int count, const uint8_t *in,
+                          size_t len, size_t max_buf, struct sysreq *r, bool borrow,
+                          void *(*alloc)(size_t), void (*release)(void *))
 {
     struct cursor c = { NULL, in, 0, len };
     memset(r, 0, sizeof(*r));
@@ -193,14 +196,18 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
             err = ENV_ETRUNC;
             break;
         }
-        r->buf[i] = alloc(n ? n : 1);
+        if (carries_in(a) && borrow)
+            r->buf[i] = (void *)(c.r + c.pos);   // the bytes where they are
+        else
+            r->buf[i] = alloc(n ? n : 1);
         if (!r->buf[i]) {
             err = ENV_ENOMEM;
             break;
         }
         r->len[i] = n;
         if (carries_in(a)) {
-            memcpy(r->buf[i], c.r + c.pos, n);
+            if (!borrow)
+                memcpy(r->buf[i], c.r + c.pos, n);
             c.pos += n;
             // A string must end in its NUL, or the handler would run off it;
             // a string list must hold exactly the strings its count says.
@@ -215,8 +222,29 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
     if (err == ENV_OK && c.pos != c.cap)
         err = ENV_ETRAIL;
     if (err != ENV_OK)
-        free_bufs(r, release);
+        free_unpacked(d, r, borrow, release);
     return err;
+}
+
+int envelope_unpack_request(const struct syscall_desc *table, int count,
+                            const uint8_t *in, size_t len, size_t max_buf, struct sysreq *r,
+                            void *(*alloc)(size_t), void (*release)(void *))
+{
+    return unpack_request(table, count, in, len, max_buf, r, false, alloc, release);
+}
+
+int envelope_unpack_request_borrowed(const struct syscall_desc *table, int count,
+                                     const uint8_t *in, size_t len, size_t max_buf,
+                                     struct sysreq *r, void *(*alloc)(size_t),
+                                     void (*release)(void *))
+{
+    return unpack_request(table, count, in, len, max_buf, r, true, alloc, release);
+}
+
+void envelope_free_borrowed(const struct syscall_desc *d, struct sysreq *r,
+                            void (*release)(void *))
+{
+    free_unpacked(d, r, true, release);
 }
 
 size_t envelope_reply_size(const struct syscall_desc *d, const struct sysreq *r)

@@ -177,6 +177,8 @@ static void *env_alloc(size_t n)
 
 // Run a home call the way the deputy will: pack the request, unpack it
 // into a fresh record, run the handler on that, and carry the reply back.
+// The record's incoming buffers point into the packed request (the deputy
+// copies them out of its message): the same checks, one copy less.
 static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
 {
     size_t need = envelope_request_size(d, r), used;
@@ -187,12 +189,12 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     struct sysreq home;
     uint64_t c0 = profile_thread_cycles();
     if (envelope_pack_request(d, r, req, need, &used) != ENV_OK ||
-        envelope_unpack_request(syscall_table, syscall_count, req, used, SYSCALL_BUF_MAX + 4 + ARG_MAX,
-                                &home, env_alloc, kfree) != ENV_OK) {
+        envelope_unpack_request_borrowed(syscall_table, syscall_count, req, used,
+                                         SYSCALL_BUF_MAX + 4 + ARG_MAX, &home, env_alloc,
+                                         kfree) != ENV_OK) {
         kfree(req);
         return -ENOMEM;
     }
-    kfree(req);
     home.tf = r->tf;
     home.p = r->p;
     profile_part(PROFILE_ENVELOPE, c0);
@@ -207,7 +209,8 @@ static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
     else
         ret = r->ret;
     kfree(rep);
-    free_args(&home);
+    envelope_free_borrowed(d, &home, kfree);
+    kfree(req);
     profile_part(PROFILE_ENVELOPE, c0);
     syscall_stats.enveloped++;
     return ret;
