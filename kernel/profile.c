@@ -187,6 +187,9 @@ static int gen_profile(char *buf, size_t size, void *arg)
             n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
                                   "ran %s %u\n", prof.name[i], (unsigned)(prof.ran[i] / 1000));
     n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                          "heap allocs %u frees %u steps %u\n", kheap.allocs, kheap.frees,
+                          kheap.steps);
+    n += (size_t)snformat(n < size ? buf + n : NULL, n < size ? size - n : 0,
                           "syscalls args %u envelope %u\n",
                           (unsigned)(prof.part[PROFILE_ARGS] / 1000),
                           (unsigned)(prof.part[PROFILE_ENVELOPE] / 1000));

@@ -49,6 +49,7 @@ static void insert_free(struct heap *h, struct heap_block *b)
     while (cur && cur < b) {
         prev = cur;
         cur = next_of(cur);
+        h->steps++;
     }
     b->magic = HEAP_MAGIC_FREE;
     b->asked = 0;
@@ -91,6 +92,7 @@ void *heap_alloc(struct heap *h, size_t n)
     for (int tries = 0; tries < 2; tries++) {
         struct heap_block *prev = NULL, *b = h->free;
         for (; b; prev = b, b = next_of(b)) {
+            h->steps++;
             if (b->size < need)
                 continue;
             if (b->size - need >= MIN_SPLIT) {

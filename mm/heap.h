@@ -39,6 +39,7 @@ struct heap {
     uint32_t allocs;              // successful heap_alloc calls
     uint32_t frees;               // successful heap_free calls
     uint32_t faults;              // faults reported
+    uint32_t steps;               // free blocks looked at by allocs and frees (the list's cost)
 };
 
 // Set up an empty heap.

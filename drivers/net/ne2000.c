@@ -225,12 +225,19 @@ static int ne2k_send(struct nic *nic, const void *frame, size_t len)
         nic_tx_drop(nic);                 // the last frame never finished
         return -EBUSY;
     }
-    memcpy(n->txbuf, frame, len);
-    if (len < ETH_ZLEN) {
-        memset(n->txbuf + len, 0, ETH_ZLEN - len);
-        len = ETH_ZLEN;
+    // The DMA moves whole words: a frame of even length goes from where it
+    // is; a short one (padded with zeros) or an odd one through txbuf.
+    const void *src = frame;
+    if (len < ETH_ZLEN || (len & 1)) {
+        memcpy(n->txbuf, frame, len);
+        if (len < ETH_ZLEN) {
+            memset(n->txbuf + len, 0, ETH_ZLEN - len);
+            len = ETH_ZLEN;
+        }
+        n->txbuf[len] = 0;   // the odd frame's last word (txbuf has room)
+        src = n->txbuf;
     }
-    dma_write(n, NE_TX_PAGE * NE_PAGE_SIZE, n->txbuf, (uint16_t)((len + 1) & ~1u));
+    dma_write(n, NE_TX_PAGE * NE_PAGE_SIZE, src, (uint16_t)((len + 1) & ~1u));
     outb(n->io + NE_TPSR, NE_TX_PAGE);
     outb(n->io + NE_TBCR0, len & 0xFF);
     outb(n->io + NE_TBCR1, len >> 8);

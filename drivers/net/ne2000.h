@@ -50,7 +50,10 @@
 #define NE_ISR_CNT  0x20    // tally counter overflow
 #define NE_ISR_RDC  0x40    // remote DMA complete
 #define NE_ISR_RST  0x80    // reset state
-#define NE_IMR_MASK 0x3F    // the interrupts the driver takes (all but RDC)
+// The interrupts the driver takes: all but RDC (polled in dma_end) and
+// PTX: send polls the transmitter itself (TXP) before it starts the next
+// frame, so an interrupt per frame sent would only cost time.
+#define NE_IMR_MASK (NE_ISR_PRX | NE_ISR_RXE | NE_ISR_TXE | NE_ISR_OVW | NE_ISR_CNT)
 
 #define NE_DCR_WORD 0x49    // 16-bit transfers, normal operation, FIFO threshold 8 bytes
 #define NE_RCR_AB   0x04    // accept broadcast

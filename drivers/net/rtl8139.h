@@ -33,7 +33,11 @@
 #define RTL_INT_RXOVW  0x0010   // receive buffer overflow
 #define RTL_INT_LINK   0x0020   // link change (packet underrun)
 #define RTL_INT_FOVW   0x0040   // receive FIFO overflow
-#define RTL_INT_MASK   0x007F   // the interrupts the driver takes
+// The interrupts the driver takes: the receive side and the link. Not TOK
+// or TER: send reads a buffer's status (OWN, and the error bits) before
+// it uses the buffer again, so an interrupt per frame sent would only
+// cost time.
+#define RTL_INT_MASK   (RTL_INT_ROK | RTL_INT_RER | RTL_INT_RXOVW | RTL_INT_LINK | RTL_INT_FOVW)
 
 #define RTL_RCR_APM    0x00000002   // accept frames to our address
 #define RTL_RCR_AM     0x00000004   // accept multicast
