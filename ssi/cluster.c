@@ -169,6 +169,19 @@ static void handle(const uint8_t *buf, size_t len, uint32_t ip, uint64_t now)
     }
 }
 
+// Handle the datagram in rxbuf. When that sent data (an answer, usually)
+// and more datagrams wait (often the ACK that came right after the
+// request), let the network thread send it first: it is the first kernel
+// thread the scheduler picks. Only ACKs sent (a bulk transfer coming in)
+// wait for the rest, and leave together.
+static void handle_and_send(uint64_t now, uint32_t ip, int got)
+{
+    uint32_t data_sent = cl.tp.stats.data_sent;
+    handle(cl.rxbuf, (size_t)got, ip, now);
+    if (cl.tp.stats.data_sent != data_sent && udp_sock_readable(cl.sock) && net_pending())
+        yield();
+}
+
 // --- the thread -------------------------------------------------------------
 
 // Announce this node to every node on the LAN (a HELLO to the broadcast
@@ -228,7 +241,7 @@ static void cluster_thread(void *arg)
             if ((size_t)got > WIRE_MAX_DATAGRAM)
                 cl.oversize++;   // the socket cut it at rxbuf: never a valid datagram
             else
-                handle(cl.rxbuf, (size_t)got, ip, now);
+                handle_and_send(now, ip, got);
         }
         transport_send_due_acks(&cl.tp, now);
         if (now >= next_tick) {
