@@ -50,9 +50,10 @@ int envelope_unpack_request(const struct syscall_desc *table, int count,
 
 // The same, except that each incoming buffer (ARG_STR, ARG_IN, ARG_INOUT,
 // ARG_STRV) points into in itself instead of a copy: in must stay as it
-// is until r is done with (a call writes an ARG_INOUT buffer there). The kernel's local calls use it (one copy less
-// of every write). Free r with envelope_free_borrowed (the outgoing
-// buffers only); on failure that is done already.
+// is until r is done with (a call writes an ARG_INOUT buffer there).
+// Local calls and the deputy use it: one copy less of every write. Free r
+// with envelope_free_borrowed (the outgoing buffers only); on failure
+// that is done already.
 int envelope_unpack_request_borrowed(const struct syscall_desc *table, int count,
                                      const uint8_t *in, size_t len, size_t max_buf,
                                      struct sysreq *r, void *(*alloc)(size_t),

@@ -177,8 +177,8 @@ static void *env_alloc(size_t n)
 
 // Run a home call the way the deputy will: pack the request, unpack it
 // into a fresh record, run the handler on that, and carry the reply back.
-// The record's incoming buffers point into the packed request (the deputy
-// copies them out of its message): the same checks, one copy less.
+// The record's incoming buffers point into the packed request (as the
+// deputy's point into its message): the same checks, one copy less.
 static int32_t run_enveloped(const struct syscall_desc *d, struct sysreq *r)
 {
     size_t need = envelope_request_size(d, r), used;

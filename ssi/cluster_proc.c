@@ -74,8 +74,9 @@ static int gen_stats(char *buf, size_t size, void *arg)
         g->marked_up, g->conflicts, g->left);
     const struct transport_stats *s = &cl.tp.stats;
     text_add(&t, "tp_stalled %u\ntp_cwnd_cuts %u\ntp_refused %u\ntp_fast_retransmits %u\n"
-        "tp_restarts %u\ntp_reply_acks %u\ntp_acks_saved %u\n", s->stalled, s->cwnd_cuts,
-        s->refused, s->fast_retransmits, s->restarts, s->reply_acks, s->acks_saved);
+        "tp_restarts %u\ntp_reply_acks %u\ntp_acks_saved %u\ntp_acks_delayed %u\n", s->stalled,
+        s->cwnd_cuts, s->refused, s->fast_retransmits, s->restarts, s->reply_acks, s->acks_saved,
+        s->acks_delayed);
     text_add(&t, "tp_data_sent %u\ntp_retransmits %u\ntp_acks_sent %u\ntp_delivered %u\n"
         "tp_completed %u\ntp_dup_chunks %u\ntp_dup_msgs %u\ntp_bad %u\ntp_unreachable %u\n"
         "bulk_intact %u\nbulk_damaged %u\nmsg_bad %u\nmsg_unknown_service %u\nmsg_late_reply %u\nmsg_calls_down %u\n"

@@ -172,14 +172,6 @@ static void send_signals(struct proc *p, uint32_t sigs)
     intr_restore(f);
 }
 
-static void free_args(struct sysreq *r)
-{
-    for (int i = 0; i < SYSCALL_MAXARGS; i++) {
-        kfree(r->buf[i]);
-        r->buf[i] = NULL;
-    }
-}
-
 static void *alloc_buf(size_t n)
 {
     return kmalloc(n);
@@ -191,8 +183,10 @@ static void serve_call(struct proc *p, struct dep_req *q)
     struct deputy *dep = p->dep;
     struct sysreq r;
     memset(&r, 0, sizeof(r));
-    int err = envelope_unpack_request(syscall_table, syscall_count, q->data, q->len,
-                                      SYSCALL_BUF_MAX + 4 + ARG_MAX, &r, alloc_buf, kfree);
+    // The incoming buffers stay in q's bytes, which live until q is done.
+    int err = envelope_unpack_request_borrowed(syscall_table, syscall_count, q->data, q->len,
+                                               SYSCALL_BUF_MAX + 4 + ARG_MAX, &r, alloc_buf,
+                                               kfree);
     const struct syscall_desc *d = err == ENV_OK ? &syscall_table[r.nr] : NULL;
     int32_t ret;
     if (!d)
@@ -214,7 +208,8 @@ static void serve_call(struct proc *p, struct dep_req *q)
     size_t need = sizeof(struct dep_reply) + (d ? envelope_reply_size(d, &r) : 0), used = 0;
     uint8_t *out = kmalloc(need);
     if (!out) {
-        free_args(&r);
+        if (d)
+            envelope_free_borrowed(d, &r, kfree);
         answer(p->runs_on, q->msg_id, -ENOMEM);
         return;
     }
@@ -226,7 +221,8 @@ static void serve_call(struct proc *p, struct dep_req *q)
         envelope_pack_reply(d, &r, out + sizeof(h), need - sizeof(h), &used);
     cluster_reply(p->runs_on, q->msg_id, CLUSTER_SVC_DEPUTY, out, (uint32_t)(sizeof(h) + used));
     kfree(out);
-    free_args(&r);
+    if (d)
+        envelope_free_borrowed(d, &r, kfree);
 }
 
 bool deputy_prepare(struct proc *p)
