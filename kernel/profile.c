@@ -4,8 +4,15 @@
 //
 //   echo on > /proc/profile; ...; cat /proc/profile; echo off > /proc/profile
 //
-// The file lists "ticks T user U kernel K", then one "ADDRESS COUNT" line
-// per bucket that was hit (ADDRESS is the bucket's first byte).
+// The file lists, in thousands of TSC cycles where it counts time:
+//   ticks T user U kernel K outside O        the samples
+//   kcycles C idle I irq Q irqs N sched S switches W
+//   ran NAME C                               per thread
+//   heap allocs A frees F steps S            the kernel heap's work
+//   syscalls args C envelope C               parts of all system calls
+//   syscall NAME CALLS C                     per system call number
+// then one "ADDRESS COUNT" line per bucket that was hit (ADDRESS is the
+// bucket's first byte).
 #include "kernel/profile.h"
 #include "kernel/fs/procfs.h"
 #include "kernel/format.h"
@@ -44,11 +51,6 @@ static struct {
     uint64_t call_cycles[PROFILE_SYSCALLS];   // their cycles (the caller's thread only)
     uint64_t part[PROFILE_PARTS];        // of those, in each part (profile.h)
 } prof = { .cur_slot = -1 };
-
-uint64_t profile_irq_cycles(void)
-{
-    return prof.irq;
-}
 
 void profile_running(int slot)
 {

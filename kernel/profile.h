@@ -28,7 +28,6 @@ void profile_switch(uint64_t since);
 // The scheduler starts the thread in slot (profile_running) and gets the
 // CPU back from it (profile_ran): the cycles it ran, less the interrupt
 // handlers that ran meanwhile, are added to its count.
-uint64_t profile_irq_cycles(void);
 void profile_running(int slot);
 void profile_ran(int slot);
 // The cycles the running thread has run so far (0 when off): a system
