@@ -40,6 +40,7 @@ struct open_req {
     struct net_req req;     // first: the network context sees only this
     struct udp_sock *s;     // the socket to bind
     uint16_t port;          // the port asked for
+    bool no_checksum;       // send without a UDP checksum
     int result;             // 0 or -errno
 };
 
@@ -100,6 +101,8 @@ static void open_run(struct net_req *req)
         o->result = -EADDRINUSE;
     } else {
         udp_recv(pcb, recv_cb, o->s);
+        if (o->no_checksum)
+            udp_setflags(pcb, udp_flags(pcb) | UDP_FLAGS_NOCHKSUM);
         o->s->pcb = pcb;
         o->s->port = pcb->local_port;
         o->result = 0;
@@ -157,18 +160,28 @@ static void close_run(struct net_req *req)
 
 // --- any context ------------------------------------------------------------
 
-struct udp_sock *udp_sock_open(uint16_t port)
+static struct udp_sock *open_sock(uint16_t port, bool no_checksum)
 {
     struct udp_sock *s = kzalloc(sizeof(*s));
     if (!s)
         return NULL;
-    struct open_req o = { .req.run = open_run, .s = s, .port = port };
+    struct open_req o = { .req.run = open_run, .s = s, .port = port, .no_checksum = no_checksum };
     net_call(&o.req);
     if (o.result < 0) {
         kfree(s);
         return NULL;
     }
     return s;
+}
+
+struct udp_sock *udp_sock_open(uint16_t port)
+{
+    return open_sock(port, false);
+}
+
+struct udp_sock *udp_sock_open_unchecksummed(uint16_t port)
+{
+    return open_sock(port, true);
 }
 
 uint16_t udp_sock_port(const struct udp_sock *s)
