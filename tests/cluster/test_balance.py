@@ -185,7 +185,9 @@ def test_node_dies_under_jobs_and_a_new_node_gets_work(cl):
         # The shell tells of each job that ended before its next prompt:
         # "[3] - Killed   memfill -s /die.stop.0 1 1>/die.4".
         seen.append(run(cl, 1, "echo reap"))
-        text = "".join(seen)
+        # One answer per line: a notice that ended one answer must still
+        # end its line when the next answer follows it.
+        text = "\n".join(seen)
         return all(re.search(r"Killed\s+memfill .*>/die\.%d$" % k, text, re.M)
                    for k in lost), text
     wait_for("node 3's jobs killed and collected at home", reaped, 15 + 120)
