@@ -20,7 +20,7 @@
 #define MEMP_NUM_REASSDATA          8    // datagrams being reassembled at once
 #define MEMP_NUM_FRAG_PBUF          32   // fragments of outgoing datagrams in flight (an 8 KiB datagram is 6)
 #define MEMP_NUM_ARP_QUEUE          32   // packets waiting for an ARP answer (a burst to a new peer)
-#define PBUF_POOL_SIZE              64   // receive pbufs: a full receive ring of every card plus reassembly
+#define PBUF_POOL_SIZE              160  // receive pbufs: the first card's frame ring (64, net/netglue.h) holds 64 waiting to be filled, a second card's as many, and 32 for those up the stack (reassembly, the ARP queue)
 #define PBUF_POOL_BUFSIZE           1536 // one whole Ethernet frame per pool pbuf: no chains on receive
 
 // --- link layer ------------------------------------------------------------

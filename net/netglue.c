@@ -22,10 +22,10 @@ struct glue {
 
 static struct glue *glues[NIC_MAX];
 static int nglues;
-static uint32_t stack_drops;            // frames lwIP had no pbuf for
 static uint32_t input_errors;           // frames lwIP's input refused (it freed nothing)
 
-// nic rx hook, in the card's interrupt handler: copy into the ring.
+// nic rx hook, in the card's interrupt handler: copy into the ring, that is
+// into a pool pbuf the network context gave it (it calls no lwIP code).
 static bool glue_rx(struct nic *nic, const void *frame, size_t len, void *arg)
 {
     struct glue *g = arg;
@@ -66,27 +66,41 @@ static err_t glue_netif_init(struct netif *netif)
     return ERR_OK;
 }
 
+// Give every slot of g's ring that has none a pool pbuf to be filled, as
+// far as the pool has them (a slot left without one drops its frame, as a
+// full ring does; the next round tries again).
+static void refill(struct glue *g)
+{
+    while (g->ring.bare > 0) {
+        struct pbuf *p = pbuf_alloc(PBUF_RAW, NETGLUE_SLOT_SIZE, PBUF_POOL);
+        if (!p)
+            return;
+        if (p->next || !frame_ring_give(&g->ring, p->payload, p)) {
+            pbuf_free(p);   // a chain (a pool too small for a frame), or no slot
+            return;
+        }
+    }
+}
+
 struct netif *netglue_attach(struct nic *nic)
 {
     if (nglues == NIC_MAX)
         return NULL;
     struct glue *g = kzalloc(sizeof(*g));
-    uint8_t *slots = kmalloc(NETGLUE_RING_SLOTS * NETGLUE_SLOT_SIZE);
-    uint16_t *lens = kmalloc(NETGLUE_RING_SLOTS * sizeof(uint16_t));
-    if (!g || !slots || !lens) {
+    struct frame_slot *slots = kmalloc(NETGLUE_RING_SLOTS * sizeof(*slots));
+    if (!g || !slots) {
         kfree(g);
         kfree(slots);
-        kfree(lens);
         return NULL;
     }
     g->nic = nic;
-    frame_ring_init(&g->ring, slots, lens, NETGLUE_RING_SLOTS, NETGLUE_SLOT_SIZE);
+    frame_ring_init(&g->ring, slots, NETGLUE_RING_SLOTS, NETGLUE_SLOT_SIZE);
     if (!netif_add(&g->netif, NULL, NULL, NULL, g, glue_netif_init, ethernet_input)) {
         kfree(g);
         kfree(slots);
-        kfree(lens);
         return NULL;
     }
+    refill(g);
     glues[nglues++] = g;
     // From here on the card's interrupt handler fills the ring.
     uint32_t f = intr_save();
@@ -98,25 +112,20 @@ struct netif *netglue_attach(struct nic *nic)
     return &g->netif;
 }
 
-// Feed g's queued frames to lwIP, each copied into a pool pbuf.
+// Feed g's queued frames to lwIP: each is already in a pool pbuf, which
+// goes up the stack as it is; its slot gets a fresh one.
 static void glue_input(struct glue *g)
 {
-    const uint8_t *frame;
     size_t len;
-    while ((frame = frame_ring_peek(&g->ring, &len)) != NULL) {
-        struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
-        if (p) {
-            pbuf_take(p, frame, (u16_t)len);
-            frame_ring_pop(&g->ring);
-            if (g->netif.input(p, &g->netif) != ERR_OK) {
-                pbuf_free(p);
-                input_errors++;
-            }
-        } else {
-            frame_ring_pop(&g->ring);
-            stack_drops++;
+    while (frame_ring_peek(&g->ring, &len) != NULL) {
+        struct pbuf *p = frame_ring_take(&g->ring);
+        pbuf_realloc(p, (u16_t)len);   // the frame's length, not the slot's
+        if (g->netif.input(p, &g->netif) != ERR_OK) {
+            pbuf_free(p);
+            input_errors++;
         }
     }
+    refill(g);
 }
 
 void netglue_poll(void)
@@ -147,7 +156,10 @@ struct nic *netglue_nic(struct netif *netif)
 
 uint32_t netglue_stack_drops(void)
 {
-    return stack_drops;
+    uint32_t n = 0;
+    for (int i = 0; i < nglues; i++)
+        n += glues[i]->ring.bare_drops;
+    return n;
 }
 
 uint32_t netglue_input_errors(void)

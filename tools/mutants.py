@@ -404,6 +404,18 @@ MUTANTS = [
               "        __atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);",
          replace="    __atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);",
          what="popping an empty ring moves the tail past the head"),
+    dict(test="test_frame_ring", file="net/frame_ring.c",
+         find="    __atomic_store_n(&s->buf, NULL, __ATOMIC_RELEASE);\n    r->bare++;",
+         replace="    r->bare++;",
+         what="a taken buffer stays in its slot: the next frame overwrites what the stack holds"),
+    dict(test="test_frame_ring", file="net/frame_ring.c",
+         find="    for (uint32_t k = head; k != r->tail + r->nslots; k++) {",
+         replace="    for (uint32_t k = head + 1; k != r->tail + r->nslots; k++) {",
+         what="a buffer given back skips the slot the card fills next"),
+    dict(test="test_frame_ring", file="net/frame_ring.c",
+         find="    if (r->bare == 1 && !__atomic_load_n(&s->buf, __ATOMIC_ACQUIRE)) {",
+         replace="    if (r->bare >= 1 && !__atomic_load_n(&s->buf, __ATOMIC_ACQUIRE)) {",
+         what="with several slots bare, the last emptied gets the buffer before the one the card fills next"),
 
     # --- ssi/gossip.c -------------------------------------------------------
     dict(test="test_gossip", file="ssi/gossip.c",

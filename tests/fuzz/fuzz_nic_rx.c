@@ -15,8 +15,8 @@
 #define SLOTS 8
 #define SLOT  1536
 
-static uint8_t slots[SLOTS * SLOT];
-static uint16_t lens[SLOTS];
+static uint8_t mem[SLOTS * SLOT];
+static struct frame_slot slots[SLOTS];
 static uint8_t frame[4096];
 
 static bool hook(struct nic *nic, const void *f, size_t len, void *arg)
@@ -29,7 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct frame_ring ring;
     struct nic card;
     memset(&card, 0, sizeof(card));
-    frame_ring_init(&ring, slots, lens, SLOTS, SLOT);
+    frame_ring_init(&ring, slots, SLOTS, SLOT);
+    for (int k = 0; k < SLOTS; k++)
+        frame_ring_give(&ring, mem + k * SLOT, NULL);
     card.rx_hook = hook;
     card.rx_arg = &ring;
     uint32_t put = 0, taken = 0;
