@@ -73,22 +73,38 @@ static void test_write_request_roundtrip(void **state)
     assert_int_equal(allocs, 0);
 }
 
-static void test_read_reply_carries_only_ret_bytes(void **state)
+// Home's side of a read of 64 bytes that returned 5 ('x' each): the
+// request record, packed into bytes (*used of them).
+static char home_buf[64];
+static struct sysreq read_answered(uint8_t *bytes, size_t cap, size_t *used)
 {
-    char home_buf[64], local_buf[64];
     memset(home_buf, 'x', sizeof(home_buf));
-    memset(local_buf, 0, sizeof(local_buf));
     struct sysreq home = { .nr = T_READ, .arg = { 0, 0, 64 }, .ret = 5 };
     home.buf[1] = home_buf;
     home.len[1] = 64;
-    const struct syscall_desc *d = &table[T_READ];
-    uint8_t bytes[256];
-    size_t used;
-    assert_int_equal(envelope_reply_size(d, &home), 8 + 4 + 5);
-    assert_int_equal(envelope_pack_reply(d, &home, bytes, sizeof(bytes), &used), ENV_OK);
+    assert_int_equal(envelope_reply_size(&table[T_READ], &home), 8 + 4 + 5);
+    assert_int_equal(envelope_pack_reply(&table[T_READ], &home, bytes, cap, used), ENV_OK);
+    return home;
+}
+
+// The caller's side: a record with a 64-byte read buffer.
+static struct sysreq read_waiting(char *local_buf)
+{
     struct sysreq local = { .nr = T_READ };
     local.buf[1] = local_buf;
     local.len[1] = 64;
+    return local;
+}
+
+static void test_read_reply_carries_only_ret_bytes(void **state)
+{
+    char local_buf[64];
+    memset(local_buf, 0, sizeof(local_buf));
+    const struct syscall_desc *d = &table[T_READ];
+    uint8_t bytes[256];
+    size_t used;
+    struct sysreq home = read_answered(bytes, sizeof(bytes), &used);
+    struct sysreq local = read_waiting(local_buf);
     assert_int_equal(envelope_unpack_reply(d, &local, bytes, used), ENV_OK);
     assert_int_equal(local.ret, 5);
     assert_memory_equal(local_buf, "xxxxx", 5);
@@ -127,18 +143,12 @@ static void test_reply_larger_than_buffer_rejected(void **state)
 // fewer) must be refused, or old kernel bytes would reach the user.
 static void test_read_reply_ret_must_match_its_bytes(void **state)
 {
-    char home_buf[64], local_buf[64];
-    memset(home_buf, 'x', sizeof(home_buf));
-    struct sysreq home = { .nr = T_READ, .arg = { 0, 0, 64 }, .ret = 5 };
-    home.buf[1] = home_buf;
-    home.len[1] = 64;
+    char local_buf[64];
     const struct syscall_desc *d = &table[T_READ];
     uint8_t bytes[256];
     size_t used;
-    assert_int_equal(envelope_pack_reply(d, &home, bytes, sizeof(bytes), &used), ENV_OK);
-    struct sysreq local = { .nr = T_READ };
-    local.buf[1] = local_buf;
-    local.len[1] = 64;
+    read_answered(bytes, sizeof(bytes), &used);
+    struct sysreq local = read_waiting(local_buf);
     for (int ret = -1; ret <= 64; ret++) {
         bytes[4] = (uint8_t)ret;   // the ret word, little-endian
         memset(bytes + 5, ret < 0 ? 0xFF : 0, 3);
