@@ -65,8 +65,9 @@ static int gen_netudp(char *buf, size_t size, void *arg)
 static int gen_netstack(char *buf, size_t size, void *arg)
 {
     (void)arg;
-    return snformat(buf, size, "rx_no_pbuf %u\nrx_input_errors %u\n",
-                    (unsigned)netglue_stack_drops(), (unsigned)netglue_input_errors());
+    return snformat(buf, size, "rx_no_pbuf %u\nrx_input_errors %u\nwait_late %u\n",
+                    (unsigned)netglue_stack_drops(), (unsigned)netglue_input_errors(),
+                    (unsigned)net_late_wakeups());
 }
 
 void netinfo_init(void)

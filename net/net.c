@@ -196,9 +196,13 @@ void net_poll(void)
     // waits on. Waking them after every round would keep the CPU from
     // halting; after every send (the cluster thread sends, then waits for
     // datagrams) it would wake a thread only to put it back to sleep.
-    bool work = netglue_pending();
+    // What counts is the frames fed, not the frames queued when the poll
+    // began: a frame that arrives meanwhile is fed in the next round, and
+    // its reader would otherwise sleep until its wait's slice ran out.
+    bool work = false;
     for (int round = 0; round < 8; round++) {
-        netglue_poll();
+        if (netglue_poll() > 0)
+            work = true;
         struct net_req *r = take_requests();
         while (r) {
             struct net_req *next = r->next;   // run may free r
@@ -252,6 +256,15 @@ void net_wake_waiters(void)
 // again (a wakeup may come from a round that did not concern it).
 #define NET_WAIT_SLICE_MS 20
 
+// Waits that ran out their slice (or deadline) to find their condition
+// already true: a wake-up the network context owed them and never gave.
+static uint32_t late_wakeups;
+
+uint32_t net_late_wakeups(void)
+{
+    return late_wakeups;
+}
+
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
 {
     if (!myproc() || !thread_running) {
@@ -275,8 +288,10 @@ bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline)
             return cond(arg);
         uint64_t left = deadline - now;
         cli();
-        if (!cond(arg))
-            sleep_timeout(&net_event, left < NET_WAIT_SLICE_MS ? (uint32_t)left : NET_WAIT_SLICE_MS);
+        if (!cond(arg) &&
+            !sleep_timeout(&net_event, left < NET_WAIT_SLICE_MS ? (uint32_t)left : NET_WAIT_SLICE_MS) &&
+            cond(arg))
+            late_wakeups++;   // it came true, and nobody woke us for it
         sti();
     }
 }

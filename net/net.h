@@ -75,6 +75,11 @@ void net_submit(struct net_req *req);
 // until the deadline.
 bool net_wait(bool (*cond)(void *arg), void *arg, uint64_t deadline);
 
+// How many times a thread in net_wait found its condition true only when
+// its sleep ran out: each one is a wake-up missed, and a wait of up to a
+// slice (20 ms) for something already there (/proc/net/stack).
+uint32_t net_late_wakeups(void);
+
 // net_wait without a deadline, for room in a send queue: the requests the
 // network thread runs make that room, so it wakes the waiters after them.
 bool net_wait_room(bool (*cond)(void *arg), void *arg);

@@ -113,12 +113,14 @@ struct netif *netglue_attach(struct nic *nic)
 }
 
 // Feed g's queued frames to lwIP: each is already in a pool pbuf, which
-// goes up the stack as it is; its slot gets a fresh one.
-static void glue_input(struct glue *g)
+// goes up the stack as it is; its slot gets a fresh one. Returns how many.
+static int glue_input(struct glue *g)
 {
+    int fed = 0;
     size_t len;
     while (frame_ring_peek(&g->ring, &len) != NULL) {
         struct pbuf *p = frame_ring_take(&g->ring);
+        fed++;
         pbuf_realloc(p, (u16_t)len);   // the frame's length, not the slot's
         if (g->netif.input(p, &g->netif) != ERR_OK) {
             pbuf_free(p);
@@ -126,19 +128,22 @@ static void glue_input(struct glue *g)
         }
     }
     refill(g);
+    return fed;
 }
 
-void netglue_poll(void)
+int netglue_poll(void)
 {
+    int fed = 0;
     for (int i = 0; i < nglues; i++) {
         struct glue *g = glues[i];
-        glue_input(g);
+        fed += glue_input(g);
         bool up = g->nic->link_up;
         if (up && !netif_is_link_up(&g->netif))
             netif_set_link_up(&g->netif);
         else if (!up && netif_is_link_up(&g->netif))
             netif_set_link_down(&g->netif);
     }
+    return fed;
 }
 
 bool netglue_pending(void)

@@ -20,8 +20,8 @@ struct netif;
 struct netif *netglue_attach(struct nic *nic);
 
 // Feed lwIP every frame the cards have queued and follow their link
-// state. Network context only.
-void netglue_poll(void);
+// state. Returns how many frames it fed. Network context only.
+int netglue_poll(void);
 
 // True when some card has frames queued.
 bool netglue_pending(void);
