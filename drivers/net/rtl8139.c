@@ -1,4 +1,4 @@
-// Realtek RTL8139 driver: one 8 KiB receive ring the card writes frames
+// Realtek RTL8139 driver: one 32 KiB receive ring the card writes frames
 // into, four transmit buffers used in turn; interrupt driven receive.
 // Registers in rtl8139.h.
 #include "drivers/net/rtl8139.h"
@@ -32,7 +32,8 @@ static void rx_restart(struct rtl8139 *r)
 {
     outb(r->io + RTL_CR, RTL_CR_TE);
     outl(r->io + RTL_RBSTART, r->ring_pa);   // also rewinds the card's ring pointers
-    outl(r->io + RTL_RCR, RTL_RCR_APM | RTL_RCR_AB | RTL_RCR_MXDMA | RTL_RCR_RXFTH);
+    outl(r->io + RTL_RCR,
+         RTL_RCR_APM | RTL_RCR_AB | RTL_RCR_MXDMA | RTL_RCR_RXFTH | RTL_RCR_RBLEN);
     outb(r->io + RTL_CR, RTL_CR_RE | RTL_CR_TE);
     r->rx_off = 0;
     // Tell the card everything is read (CAPR trails the read offset by

@@ -44,8 +44,9 @@
 #define RTL_RCR_AB     0x00000008   // accept broadcast
 #define RTL_RCR_MXDMA  0x00000700   // unlimited DMA burst
 #define RTL_RCR_RXFTH  0x0000E000   // no receive FIFO threshold: whole frames
-// WRAP (bit 7) stays 0: the card wraps at the end of the 8 KiB ring, so a
-// frame, whatever its length, never lands past the buffer.
+#define RTL_RCR_RBLEN  0x00001000   // ring length 10: 32 KiB + 16 bytes
+// WRAP (bit 7) stays 0: the card wraps at the end of the ring, so a frame,
+// whatever its length, never lands past the buffer.
 #define RTL_TCR_MXDMA  0x00000700   // 2048-byte DMA bursts
 #define RTL_TCR_IFG    0x03000000   // standard inter-frame gap
 
@@ -57,8 +58,13 @@
 #define RTL_RX_OK      0x0001       // receive header status: received OK
 #define RTL_RX_ERRS    0x003E       // FAE, CRC, LONG, RUNT, ISE
 
-#define RTL_RING_LEN   8192         // receive ring (RBLEN 00)
-#define RTL_RING_PAGES 3            // 8192 + 16 bytes of ring, rounded up to pages
+// The receive ring is the largest the card can wrap in (64 KiB needs
+// WRAP off too, but 32 KiB is plenty): an 8 KiB ring holds five full
+// frames, fewer than 8 datagrams in flight, and a frame that finds no room
+// waits outside (QEMU holds it back until CAPR moves; a real card drops
+// it) and costs an overflow interrupt.
+#define RTL_RING_LEN   32768        // receive ring (RBLEN 10)
+#define RTL_RING_PAGES 9            // 32768 + 16 bytes of ring, rounded up to pages
 #define RTL_NTX        4            // transmit descriptors
 #define RTL_TXBUF      2048         // bytes of each transmit buffer
 
