@@ -41,17 +41,33 @@ static void rx_restart(struct rtl8139 *r)
     outw(r->io + RTL_CAPR, (uint16_t)(r->rx_off - 16));
 }
 
-// Take every frame out of the receive ring. Runs in the interrupt handler.
+// Take the frames out of the receive ring: those the card had written
+// when the handler looked (CBR, where it writes next); one that comes
+// later raises ROK again. Runs in the interrupt handler.
+//
+// The card learns how far the driver has read (CAPR) once, after the
+// frames, not after each: under QEMU a CAPR write also makes the device
+// model look for frames it held back and wake its I/O thread, which costs
+// more than copying a frame out.
 static void rx_drain(struct rtl8139 *r)
 {
-    for (int budget = 0; budget < 64; budget++) {
-        if (inb(r->io + RTL_CR) & RTL_CR_BUFE)
-            break;
+    uint32_t end = inw(r->io + RTL_CBR) % RTL_RING_LEN;
+    uint32_t start_off = r->rx_off;
+    for (int budget = 0; budget < 64 && r->rx_off != end; budget++) {
         uint32_t hdr = *(volatile uint32_t *)(r->ring + r->rx_off);
         uint16_t status = hdr & 0xFFFF;
         uint16_t len = hdr >> 16;          // frame plus its 4-byte CRC
         if (len == 0xFFF0)
             break;                         // the card is still copying it in
+        uint32_t step = (len + 4 + 3) & ~3u;                      // header, frame, padding
+        uint32_t written = (end + RTL_RING_LEN - r->rx_off) % RTL_RING_LEN;
+        if (step > written) {
+            // It would end past what the card wrote: not a header at all,
+            // and where the next frame starts cannot be known.
+            nic_rx_bad(&r->nic);
+            rx_restart(r);
+            return;
+        }
         if (!(status & RTL_RX_OK) || (status & RTL_RX_ERRS) ||
             len < ETH_HLEN + ETH_FCS_LEN || len > ETH_FRAME_MAX + ETH_FCS_LEN) {
             if (status & RTL_RX_OK)
@@ -71,10 +87,10 @@ static void rx_drain(struct rtl8139 *r)
             frame = r->bounce;
         }
         nic_rx(&r->nic, frame, flen);
-        r->rx_off = (r->rx_off + len + 4 + 3) & ~3u;
-        r->rx_off %= RTL_RING_LEN;
-        outw(r->io + RTL_CAPR, (uint16_t)(r->rx_off - 16));
+        r->rx_off = (r->rx_off + step) % RTL_RING_LEN;
     }
+    if (r->rx_off != start_off)
+        outw(r->io + RTL_CAPR, (uint16_t)(r->rx_off - 16));
 }
 
 static void rtl8139_irq(void *arg)

@@ -14,6 +14,7 @@
 #define RTL_RBSTART    0x30     // receive buffer start (physical)
 #define RTL_CR         0x37     // command
 #define RTL_CAPR       0x38     // current address of packet read (ours, minus 16)
+#define RTL_CBR        0x3A     // current buffer address: where the card writes next
 #define RTL_IMR        0x3C     // interrupt mask
 #define RTL_ISR        0x3E     // interrupt status (write 1s to clear)
 #define RTL_TCR        0x40     // transmit configuration
