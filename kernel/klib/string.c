@@ -1,4 +1,5 @@
 // Kernel versions of the C string functions (see string.h).
+#define KLIB_STRING_IMPL   // the real functions, not string.h's builtin macros
 #include <string.h>
 #include <stdint.h>
 

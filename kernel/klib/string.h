@@ -19,4 +19,15 @@ char *strrchr(const char *s, int c);
 // Copy src into dst (size bytes, always NUL-terminated); returns strlen(src).
 size_t strlcpy(char *dst, const char *src, size_t size);
 
+// The compiler moves a few bytes of known size itself (a load and a store)
+// and calls the functions above for the rest. The kernel builds with
+// -fno-builtin, which would make every memcpy a call, even one of 4 bytes
+// (a list link, a header field): under emulation the call and its
+// "rep movs" cost many times the move. kernel/klib/string.c, which defines
+// them, says #define KLIB_STRING_IMPL first.
+#ifndef KLIB_STRING_IMPL
+#define memcpy(dst, src, n) __builtin_memcpy(dst, src, n)
+#define memset(dst, c, n) __builtin_memset(dst, c, n)
+#endif
+
 #endif
