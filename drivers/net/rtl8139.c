@@ -41,9 +41,12 @@ static void rx_restart(struct rtl8139 *r)
     outw(r->io + RTL_CAPR, (uint16_t)(r->rx_off - 16));
 }
 
-// Take the frames out of the receive ring: those the card had written
+// Take the frames out of the receive ring: all those the card had written
 // when the handler looked (CBR, where it writes next); one that comes
-// later raises ROK again. Runs in the interrupt handler.
+// later raises ROK again. Runs in the interrupt handler. The loop ends:
+// each frame moves rx_off at least 24 bytes closer to CBR, and never past
+// it. (A fixed budget would leave frames the card already announced
+// waiting for the next frame's interrupt.)
 //
 // The card learns how far the driver has read (CAPR) once, after the
 // frames, not after each: under QEMU a CAPR write also makes the device
@@ -53,7 +56,7 @@ static void rx_drain(struct rtl8139 *r)
 {
     uint32_t end = inw(r->io + RTL_CBR) % RTL_RING_LEN;
     uint32_t start_off = r->rx_off;
-    for (int budget = 0; budget < 64 && r->rx_off != end; budget++) {
+    while (r->rx_off != end) {
         uint32_t hdr = *(volatile uint32_t *)(r->ring + r->rx_off);
         uint16_t status = hdr & 0xFFFF;
         uint16_t len = hdr >> 16;          // frame plus its 4-byte CRC
